@@ -1,0 +1,51 @@
+/**
+ * Errors are part of the API. Every error the library throws about data is a `DataError`
+ * that names where the problem is (file, line, column, variable, city, year) and says what
+ * to do about it, so a re-runner who feeds the pipeline a new panel can fix it at once.
+ *
+ * @example
+ * throw new DataError("value is not a number", { file: "panel.csv", line: 12, column: "gdp",
+ *   hint: "write numbers with a dot as decimal separator" });
+ * // → DataError: panel.csv, line 12, column "gdp": value is not a number. Write numbers ...
+ */
+export interface DataErrorWhere {
+  file?: string;
+  line?: number;
+  column?: string;
+  variable?: string;
+  city?: string;
+  year?: number;
+  /** What the user should do about it (one sentence). */
+  hint?: string;
+}
+
+export class DataError extends Error {
+  readonly where: DataErrorWhere;
+
+  constructor(problem: string, where: DataErrorWhere = {}) {
+    super(DataError.format(problem, where));
+    this.name = "DataError";
+    this.where = where;
+  }
+
+  /** Builds the message: the location first, then the problem, then the hint. */
+  static format(problem: string, where: DataErrorWhere): string {
+    const parts: string[] = [];
+    if (where.file !== undefined) parts.push(where.file);
+    if (where.line !== undefined) parts.push(`line ${where.line}`);
+    if (where.column !== undefined) parts.push(`column "${where.column}"`);
+    if (where.variable !== undefined) parts.push(`variable "${where.variable}"`);
+    if (where.city !== undefined) parts.push(`city ${where.city}`);
+    if (where.year !== undefined) parts.push(`year ${where.year}`);
+    const location = parts.length > 0 ? `${parts.join(", ")}: ` : "";
+    const hint = where.hint ? ` ${where.hint.charAt(0).toUpperCase()}${where.hint.slice(1)}` : "";
+    return `${location}${problem}.${hint}`.replace(/\.\.$/, ".");
+  }
+}
+
+/** Throws a DataError unless `x` is a finite number. */
+export function assertFinite(x: number, problem: string, where: DataErrorWhere = {}): void {
+  if (typeof x !== "number" || !Number.isFinite(x)) {
+    throw new DataError(`${problem} (got ${String(x)})`, where);
+  }
+}
