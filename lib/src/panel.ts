@@ -1,0 +1,239 @@
+/**
+ * Loading and validating the raw city-year panel (`data/zhejiang_panel.csv`).
+ *
+ * The panel is what a statistical yearbook prints: one row per city and year, one column per raw
+ * quantity (the codebook lists them), an empty cell where a value is missing. `loadPanel` reads
+ * it with csv-parse and refuses anything the pipeline could silently get wrong — each refusal is
+ * a DataError naming the file, the line and the column, and saying what to do:
+ *
+ * - a column of the codebook is missing from the header;
+ * - a city the codebook does not know, or a city filed under the wrong region;
+ * - a year that is not an integer inside the codebook's range, or a city-year given twice;
+ * - text in a number column, a negative amount, a negative or fractional count;
+ * - a city with no row for some year, or a series that is empty in every year for a city
+ *   (linear interpolation can fill gaps between observed years, not invent a whole series).
+ *
+ * Empty cells are allowed and reported in `missing`; `buildVariables` interpolates them.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { Codebook, codebookQuantityColumns, loadCodebook } from "./codebook";
+import { DataError } from "./errors";
+import { readCsvFile } from "./read-csv";
+
+/** One city-year of the raw panel. */
+export interface PanelRow {
+  city: string;
+  year: number;
+  region: string;
+  /** Line of the file the row was read from. */
+  line: number;
+  /** Raw quantities by column name; null where the cell was empty. */
+  values: Record<string, number | null>;
+}
+
+/** An empty cell of the panel. */
+export interface PanelMissingCell {
+  city: string;
+  year: number;
+  column: string;
+  line: number;
+}
+
+/** A validated panel, rows sorted by the codebook's (the paper's) city order, then year. */
+export interface Panel {
+  /** The file it was read from. */
+  file: string;
+  codebook: Codebook;
+  /** The quantity columns (everything but city, year, region), in codebook order. */
+  columns: string[];
+  /** Cities in the paper's order. */
+  cities: string[];
+  years: number[];
+  rows: PanelRow[];
+  /** Every empty cell, in row order. */
+  missing: PanelMissingCell[];
+  /** Header columns the codebook does not describe (kept out of the panel). */
+  extraColumns: string[];
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Reads the raw panel CSV and validates it against the codebook.
+ *
+ * `codebook` may be a loaded codebook or the path of one; when omitted, `codebook.json` in the
+ * panel's folder is used. The result lists the empty cells; nothing is filled in here.
+ * Throws: DataError naming file, line and column for a missing column, an unknown city, a wrong
+ * region, a bad or out-of-range year, a duplicate city-year, text in a number column, a negative
+ * value, a non-integer count, and a series empty in every year; naming file, city and year for a
+ * missing row.
+ * @example
+ * const panel = loadPanel("data/zhejiang_panel.csv");
+ * panel.rows.length; // 110 (11 cities × 2014–2023)
+ */
+export function loadPanel(path: string, codebook?: Codebook | string): Panel {
+  const cb = resolveCodebook(path, codebook);
+  const quantity = codebookQuantityColumns(cb);
+  const columns = quantity.map((c) => c.name);
+  const csv = readCsvFile(path, ["city", "year", "region", ...columns]);
+  const known = new Set(["city", "year", "region", ...columns]);
+  const extraColumns = csv.header.filter((h) => !known.has(h));
+
+  const cityIndex = new Map(cb.cities.map((c, i) => [c.name, i]));
+  const cityRegion = new Map(cb.cities.map((c) => [c.name, c.region]));
+  const { first, last } = cb.years;
+  const seen = new Map<string, number>();
+  const rows: PanelRow[] = [];
+
+  for (const { line, cells } of csv.records) {
+    const where = (column: string, hint: string) => ({ file: path, line, column, hint });
+    const city = cells.city.trim();
+    if (!cityIndex.has(city)) {
+      throw new DataError(
+        `unknown city "${cells.city}"`,
+        where(
+          "city",
+          `use the paper's spelling, one of ${cb.cities.map((c) => c.name).join(", ")}`,
+        ),
+      );
+    }
+    const yearText = cells.year.trim();
+    if (!/^\d+$/.test(yearText)) {
+      throw new DataError(
+        `year "${cells.year}" is not a whole number`,
+        where("year", "write the calendar year, e.g. 2017"),
+      );
+    }
+    const year = Number(yearText);
+    if (year < first || year > last) {
+      throw new DataError(
+        `year ${year} is outside ${first}–${last}`,
+        where(
+          "year",
+          `the codebook covers ${first}–${last}; remove the row or extend "years" in the codebook`,
+        ),
+      );
+    }
+    const region = cells.region.trim();
+    const expected = cityRegion.get(city) as string;
+    if (region !== expected) {
+      throw new DataError(
+        `${city} is in region "${expected}" (paper §3.3), not "${cells.region}"`,
+        where(
+          "region",
+          `write ${expected}; to try another split, pass a region map to buildVariables instead of editing the data`,
+        ),
+      );
+    }
+    const key = `${city}\u0000${year}`;
+    const before = seen.get(key);
+    if (before !== undefined) {
+      throw new DataError(
+        `${city} ${year} appears twice (first on line ${before})`,
+        where("year", "keep one row per city and year"),
+      );
+    }
+    seen.set(key, line);
+
+    const values: Record<string, number | null> = {};
+    for (const col of quantity) {
+      const text = cells[col.name].trim();
+      if (text === "") {
+        values[col.name] = null;
+        continue;
+      }
+      if (!NUMBER.test(text)) {
+        throw new DataError(
+          `"${cells[col.name]}" is not a number`,
+          where(
+            col.name,
+            "write plain numbers with a dot as decimal separator and no thousands separators; leave the cell empty for a missing value",
+          ),
+        );
+      }
+      const x = Number(text);
+      if (!Number.isFinite(x)) {
+        throw new DataError(`"${text}" is not a finite number`, where(col.name, "check the value"));
+      }
+      if (x < 0) {
+        throw new DataError(
+          `negative value ${text} (${col.kind === "count" ? "a count" : `an amount in ${col.unit}`} cannot be negative)`,
+          where(col.name, "check the sign against the yearbook; leave the cell empty if unknown"),
+        );
+      }
+      if (col.kind === "count" && !Number.isInteger(x)) {
+        throw new DataError(
+          `${text} is not a whole number, but ${col.name} is a count (${col.unit})`,
+          where(col.name, "write the count as a whole number"),
+        );
+      }
+      values[col.name] = x;
+    }
+    rows.push({ city, year, region, line, values });
+  }
+
+  rows.sort(
+    (a, b) =>
+      (cityIndex.get(a.city) as number) - (cityIndex.get(b.city) as number) || a.year - b.year,
+  );
+
+  const years: number[] = [];
+  for (let y = first; y <= last; y += 1) years.push(y);
+  for (const c of cb.cities) {
+    const own = rows.filter((r) => r.city === c.name);
+    for (const y of years) {
+      if (!own.some((r) => r.year === y)) {
+        throw new DataError(`there is no row for ${c.name} ${y}`, {
+          file: path,
+          city: c.name,
+          year: y,
+          column: "year",
+          hint: "add the row, with empty cells where values are missing (they are interpolated)",
+        });
+      }
+    }
+    for (const col of columns) {
+      if (own.every((r) => r.values[col] === null)) {
+        throw new DataError(`the whole ${col} series of ${c.name} is empty`, {
+          file: path,
+          line: own[0].line,
+          column: col,
+          city: c.name,
+          hint: "interpolation only fills gaps between observed years; enter the series from the yearbook",
+        });
+      }
+    }
+  }
+
+  const missing: PanelMissingCell[] = [];
+  for (const r of rows) {
+    for (const col of columns) {
+      if (r.values[col] === null)
+        missing.push({ city: r.city, year: r.year, column: col, line: r.line });
+    }
+  }
+  return {
+    file: path,
+    codebook: cb,
+    columns,
+    cities: cb.cities.map((c) => c.name),
+    years,
+    rows,
+    missing,
+    extraColumns,
+  };
+}
+
+function resolveCodebook(path: string, codebook?: Codebook | string): Codebook {
+  if (typeof codebook === "object") return codebook;
+  if (typeof codebook === "string") return loadCodebook(codebook);
+  const beside = join(dirname(path), "codebook.json");
+  if (!existsSync(beside)) {
+    throw new DataError("no codebook given and no codebook.json next to the panel", {
+      file: path,
+      hint: `pass the codebook: loadPanel(path, "data/codebook.json")`,
+    });
+  }
+  return loadCodebook(beside);
+}

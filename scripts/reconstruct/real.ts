@@ -1,0 +1,84 @@
+/**
+ * The real columns: GDP and sector value added of the 11 cities, 2014–2023, from
+ * /work/shared/data (see data/README.md for provenance). Copied verbatim into the panel.
+ */
+import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
+
+/** The paper's city order (§2.1) — the panel's row order. */
+export const CITIES = [
+  "Hangzhou",
+  "Ningbo",
+  "Wenzhou",
+  "Shaoxing",
+  "Huzhou",
+  "Jiaxing",
+  "Jinhua",
+  "Quzhou",
+  "Zhoushan",
+  "Taizhou",
+  "Lishui",
+] as const;
+export type City = (typeof CITIES)[number];
+
+/** Paper §3.3: Northeast Zhejiang = Hangzhou, Ningbo, Jiaxing, Huzhou, Shaoxing, Zhoushan. */
+export const NORTHEAST: readonly City[] = [
+  "Hangzhou",
+  "Ningbo",
+  "Jiaxing",
+  "Huzhou",
+  "Shaoxing",
+  "Zhoushan",
+];
+export const regionOf = (city: string): "Northeast" | "Southwest" =>
+  (NORTHEAST as readonly string[]).includes(city) ? "Northeast" : "Southwest";
+
+export const YEARS = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] as const;
+
+/** One real city-year: the four real columns as their printed strings and as numbers. */
+export interface RealRow {
+  city: City;
+  year: number;
+  region: "Northeast" | "Southwest";
+  /** the strings exactly as in the source file (copied verbatim into the panel) */
+  text: { gdp: string; primary_va: string; secondary_va: string; tertiary_va: string };
+  gdp: number;
+  primary_va: number;
+  secondary_va: number;
+  tertiary_va: number;
+}
+
+/** Default location of the real data. */
+export const REAL_CSV = "/work/shared/data/zhejiang_gdp_structure_2014_2023.csv";
+
+/** Reads the real file and returns its 110 rows in the paper's order (city, then year). */
+export function loadReal(path = REAL_CSV): RealRow[] {
+  const recs = parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
+  const rows: RealRow[] = [];
+  for (const city of CITIES) {
+    for (const year of YEARS) {
+      const r = recs.find((x) => x.city === city && Number(x.year) === year);
+      if (!r) throw new Error(`${path}: no row for ${city} ${year}`);
+      const text = {
+        gdp: r.gdp,
+        primary_va: r.primary_va,
+        secondary_va: r.secondary_va,
+        tertiary_va: r.tertiary_va,
+      };
+      rows.push({
+        city,
+        year,
+        region: regionOf(city),
+        text,
+        gdp: Number(r.gdp),
+        primary_va: Number(r.primary_va),
+        secondary_va: Number(r.secondary_va),
+        tertiary_va: Number(r.tertiary_va),
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,85 @@
+/**
+ * Post-step: recompute all 113 published numbers of Tables 3–6 from the panel and write
+ * `<outDir>/results.json`, one entry per published number in the order of
+ * data/published/tables.csv:
+ *
+ *   { id, table, label, published, reproduced, decimals, match }
+ *
+ * `published` is the string the paper printed, `reproduced` the unrounded number the pipeline
+ * computed, `match` whether it rounds (half-up, to the printed decimals) to the printed string.
+ * The file is written atomically (temp file + rename); nothing is written anywhere else.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildVariables } from "../../lib/src/indices";
+import { loadPanel } from "../../lib/src/panel";
+import { loadPublished } from "../../lib/src/published-data";
+import { reproducePublished } from "../../lib/src/reproduce-published";
+
+export interface ResultsContext {
+  dataPath: string;
+  outDir: string;
+  notebooksDir: string;
+  executed: string[];
+  check: boolean;
+}
+
+/** One entry of results.json. */
+export interface ResultEntry {
+  id: string;
+  table: number;
+  label: string;
+  published: string;
+  reproduced: number;
+  decimals: number;
+  match: boolean;
+}
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+/** The codebook next to the panel if there is one, else the repository's. */
+function codebookFor(dataPath: string): string {
+  const beside = path.join(path.dirname(dataPath), "codebook.json");
+  return existsSync(beside) ? beside : path.join(REPO, "data", "codebook.json");
+}
+
+/** Computes the entries of results.json for the panel at `dataPath`. */
+export function computeResults(dataPath: string): ResultEntry[] {
+  const panel = loadPanel(dataPath, codebookFor(dataPath));
+  const { frame } = buildVariables(panel);
+  const published = loadPublished(path.join(REPO, "data", "published", "tables.csv"));
+  const compared = reproducePublished(frame, published);
+  return compared.map((c, i) => ({
+    id: c.id,
+    table: published[i].table,
+    label: c.label,
+    published: c.published,
+    reproduced: c.reproduced,
+    decimals: c.decimals,
+    match: c.match,
+  }));
+}
+
+/** Writes `content` to `file` atomically (temp file in the same folder, then rename). */
+function writeAtomic(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, content);
+    renameSync(temp, file);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+export async function run(ctx: ResultsContext): Promise<void> {
+  const entries = computeResults(ctx.dataPath);
+  const file = path.join(ctx.outDir, "results.json");
+  writeAtomic(file, JSON.stringify(entries, null, 2) + "\n");
+  const matched = entries.filter((e) => e.match).length;
+  const missed = entries.filter((e) => !e.match).map((e) => e.id);
+  console.log(
+    `results.json: ${matched} of ${entries.length} published numbers reproduced` +
+      (missed.length > 0 ? ` (not: ${missed.join(", ")})` : ""),
+  );
+}

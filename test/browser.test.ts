@@ -1,0 +1,269 @@
+// The reader's edition in a real browser (Debian's Chromium driven by playwright-core).
+//
+// Builds the site from the committed executed notebooks (notebooks/*.ipynb) and from the fixture
+// notebook under test/fixtures/site, opens every page from file://, and checks: no console error,
+// no page error, no failed request, no request leaving the machine (every request is routed;
+// anything but file:, data:, blob:, about: and localhost is aborted and fails the test), every
+// plotly chart drawn (an .main-svg inside each chart div), math typeset by KaTeX with its fonts,
+// and the reconstructed-data banner visible wherever a page has one. A full-page screenshot of
+// every page, at desktop and at phone width (where nothing may widen the page: wide tables and
+// equations scroll inside the column), goes to output/screenshots/ for a person to look at.
+//
+// In CI (process.env.CI) the test always runs (.ci/run installs the chromium package); locally it
+// is skipped, with a message, only when /usr/bin/chromium is missing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { buildSite, type BuildSiteResult, type SitePage } from "../scripts/site/build";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = resolve(__dirname, "..");
+const OUT = join(ROOT, "output");
+const SHOTS = join(OUT, "screenshots");
+const DESKTOP = { width: 1100, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+const skip =
+  !process.env.CI && !existsSync(CHROMIUM)
+    ? `${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium) to run the browser test`
+    : false;
+if (skip) console.log(`# browser.test.ts skipped: ${skip}`);
+
+/** Requests that stay on this machine. */
+function isLocal(url: string): boolean {
+  if (/^(file|data|blob|about):/i.test(url)) return true;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return (
+      /^(https?|wss?):$/.test(protocol) && ["localhost", "127.0.0.1", "[::1]"].includes(hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+interface PageReport {
+  consoleErrors: string[];
+  pageErrors: string[];
+  failedRequests: string[];
+  externalRequests: string[];
+}
+
+async function checkPage(
+  context: BrowserContext,
+  site: BuildSiteResult,
+  info: SitePage,
+  shotName: string,
+  viewport: { width: number; height: number },
+): Promise<void> {
+  const page: Page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const report: PageReport = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    externalRequests: [],
+  };
+  page.on("console", (msg) => {
+    if (msg.type() === "error") report.consoleErrors.push(`${msg.text()} (${msg.location().url})`);
+  });
+  page.on("pageerror", (err) => report.pageErrors.push(err.stack ?? err.message));
+  page.on("request", (req) => {
+    if (!isLocal(req.url())) report.externalRequests.push(req.url());
+  });
+  page.on("requestfailed", (req) => {
+    if (isLocal(req.url())) report.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
+  });
+  try {
+    const url = pathToFileURL(join(site.siteDir, info.file)).href;
+    await page.goto(url, { waitUntil: "load", timeout: 60_000 });
+    await page.waitForFunction(() => document.documentElement.dataset.charts !== undefined, null, {
+      timeout: 60_000,
+    });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+    const state = await page.evaluate(() => ({
+      charts: document.documentElement.dataset.charts,
+      chartDivs: document.querySelectorAll(".cp-chart").length,
+      drawn: Array.from(document.querySelectorAll(".cp-chart")).filter(
+        (d) => d.querySelector(".main-svg") !== null,
+      ).length,
+      chartWidths: Array.from(document.querySelectorAll(".cp-chart")).map((d) =>
+        Math.round(d.getBoundingClientRect().width),
+      ),
+      columnWidth: Math.round(
+        (document.querySelector("main") as HTMLElement).getBoundingClientRect().width,
+      ),
+      katex: document.querySelectorAll(".katex").length,
+      katexFont: document.fonts.check("16px KaTeX_Main"),
+      mathErrors: document.querySelectorAll(".cp-math-error").length,
+      pageWidth: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+      banners: Array.from(document.querySelectorAll(".cp-banner-reconstructed")).map((b) => {
+        const r = b.getBoundingClientRect();
+        const s = getComputedStyle(b);
+        return {
+          height: r.height,
+          width: r.width,
+          visibility: s.visibility,
+          display: s.display,
+          bg: s.backgroundColor,
+        };
+      }),
+    }));
+    await page.screenshot({ path: join(SHOTS, shotName), fullPage: true });
+
+    assert.deepEqual(report.externalRequests, [], `${info.file}: requests left the machine`);
+    assert.deepEqual(report.pageErrors, [], `${info.file}: page errors`);
+    assert.deepEqual(report.consoleErrors, [], `${info.file}: console errors`);
+    assert.deepEqual(report.failedRequests, [], `${info.file}: failed requests`);
+
+    assert.equal(
+      state.chartDivs,
+      info.charts,
+      `${info.file}: chart divs on the page vs plotly outputs rendered`,
+    );
+    assert.equal(state.charts, "drawn", `${info.file}: charts did not all draw`);
+    assert.equal(state.drawn, info.charts, `${info.file}: every chart div must hold a .main-svg`);
+    for (const w of state.chartWidths) {
+      assert.ok(
+        w > 200 && w <= state.columnWidth,
+        `${info.file}: chart ${w}px wide, column ${state.columnWidth}px`,
+      );
+    }
+    assert.ok(
+      state.pageWidth <= state.viewport,
+      `${info.file}: page scrolls sideways (${state.pageWidth}px > ${state.viewport}px)`,
+    );
+    assert.equal(state.mathErrors, 0, `${info.file}: LaTeX that KaTeX could not typeset`);
+    if (state.katex > 0) assert.ok(state.katexFont, `${info.file}: KaTeX fonts did not load`);
+
+    assert.equal(
+      state.banners.length,
+      info.banners,
+      `${info.file}: reconstructed banners rendered vs found`,
+    );
+    for (const b of state.banners) {
+      assert.ok(
+        b.height > 20 && b.width > 200 && b.visibility === "visible" && b.display !== "none",
+        `${info.file}: banner not visible: ${JSON.stringify(b)}`,
+      );
+      assert.notEqual(b.bg, "rgba(0, 0, 0, 0)", `${info.file}: banner has no background`);
+    }
+    if (info.banners > 0) {
+      await page.locator(".cp-banner-reconstructed").first().scrollIntoViewIfNeeded();
+      assert.ok(
+        await page.locator(".cp-banner-reconstructed").first().isVisible(),
+        `${info.file}: banner hidden`,
+      );
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+test(
+  "reader's edition: every page loads offline, draws its charts and shows its banners",
+  { skip, timeout: 300_000 },
+  async (t) => {
+    if (!existsSync(CHROMIUM))
+      assert.fail(`${CHROMIUM} is missing: in CI .ci/run must install Debian's chromium package`);
+    const work = join(OUT, "browser-test");
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+
+    const committed = existsSync(join(ROOT, "notebooks"))
+      ? readdirSync(join(ROOT, "notebooks"))
+          .filter((f) => /\.ipynb$/.test(f))
+          .map((f) => join(ROOT, "notebooks", f))
+      : [];
+    const sites: { name: string; result: BuildSiteResult }[] = [
+      {
+        name: "fixture",
+        result: buildSite({
+          notebooks: [join(ROOT, "test", "fixtures", "site", "04-fixture.ipynb")],
+          siteDir: join(work, "fixture"),
+        }),
+      },
+    ];
+    if (committed.length > 0) {
+      sites.push({
+        name: "site",
+        result: buildSite({
+          notebooks: committed,
+          siteDir: join(work, "site"),
+          tablesDir: existsSync(join(OUT, "tables")) ? join(OUT, "tables") : undefined,
+          dataReadme: join(ROOT, "data", "README.md"),
+        }),
+      });
+    } else {
+      t.diagnostic("no committed notebooks yet: only the fixture site is checked");
+    }
+    for (const { name, result } of sites)
+      assert.deepEqual(result.problems, [], `${name}: rendering problems`);
+    // The fixture must exercise what is checked: a chart and a banner.
+    const fixturePage = sites[0].result.pages.find((p) => p.notebook);
+    assert.ok(fixturePage && fixturePage.charts >= 1 && fixturePage.banners >= 1);
+    // A notebook that calls reconstructedBanner must show one.
+    for (const { result } of sites) {
+      for (const p of result.pages) {
+        if (
+          p.notebook &&
+          /reconstructedBanner\(/.test(readFileSync(p.notebook, "utf8")) &&
+          !/fixtures/.test(p.notebook)
+        ) {
+          assert.ok(
+            p.banners > 0,
+            `${p.file}: the notebook calls reconstructedBanner but its page has no banner (outputs missing?)`,
+          );
+        }
+      }
+    }
+
+    const profile = mkdtempSync(join(tmpdir(), "cp-chromium-"));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--disable-quic",
+      ],
+      viewport: DESKTOP,
+      serviceWorkers: "block",
+    });
+    const leaked: string[] = [];
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (isLocal(url)) return route.continue();
+      leaked.push(url);
+      return route.abort("blockedbyclient");
+    });
+    try {
+      for (const { name, result } of sites) {
+        for (const info of result.pages) {
+          const shot = `${name}-${info.file.replace(/\.html$/, "")}`;
+          await t.test(`${name}/${info.file}`, () =>
+            checkPage(context, result, info, `${shot}.png`, DESKTOP),
+          );
+          await t.test(`${name}/${info.file} at phone width`, () =>
+            checkPage(context, result, info, `${shot}-phone.png`, PHONE),
+          );
+        }
+      }
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+    assert.deepEqual(leaked, [], "requests routed off the machine");
+  },
+);
