@@ -109,7 +109,7 @@ function main(argv: string[]): number {
     );
   }
   lines.push(
-    "JupyterLab:  jupyter lab notebooks/  — the notebooks ask for the kernel \"TypeScript\"",
+    'JupyterLab:  jupyter lab notebooks/  — the notebooks ask for the kernel "TypeScript"',
     "             (name tslab) and open with it; otherwise Kernel ▸ Change Kernel… ▸ TypeScript.",
     "VS Code:     install the Jupyter extension, open a notebook, click Select Kernel (top right)",
     "             ▸ Jupyter Kernel… ▸ TypeScript. Reload the window if it is not listed yet.",
@@ -117,7 +117,10 @@ function main(argv: string[]): number {
   );
   if (hasJupyter()) {
     const env = prefix
-      ? { ...process.env, JUPYTER_PATH: [dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter) }
+      ? {
+          ...process.env,
+          JUPYTER_PATH: [dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter),
+        }
       : process.env;
     const list = spawnSync("jupyter", ["kernelspec", "list"], { encoding: "utf8", env });
     const found = list.stdout.split("\n").find((l) => l.trim().startsWith(`${KERNEL_NAME} `));

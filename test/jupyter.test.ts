@@ -36,18 +36,28 @@ describe("real Jupyter", { skip }, () => {
   let scratch: string;
   let jupyterPath: string;
   before(() => {
+    assert.ok(
+      hasJupyter,
+      "CI is set but `jupyter` is not on PATH: .ci/run installs jupyter-nbconvert, python3-nbclient and jupyter-client",
+    );
     scratch = mkdtempSync(path.join(tmpdir(), "jupyter-test-"));
     const prefix = path.join(scratch, "prefix");
     const install = spawnSync("npm", ["run", "--silent", "kernel", "--", "--prefix", prefix], {
       cwd: repo,
       encoding: "utf8",
     });
-    assert.equal(install.status, 0, install.stdout + install.stderr);
+    assert.equal(
+      install.status,
+      0,
+      `npm run kernel failed: ${install.error ?? ""}${install.stdout}${install.stderr}`,
+    );
     jupyterPath = path.join(prefix, "share", "jupyter");
     assert.ok(existsSync(path.join(jupyterPath, "kernels", "tslab", "kernel.json")));
     assert.match(install.stdout, /jupyter kernelspec list finds it: tslab/);
   });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  after(() => {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  });
 
   it("executes a notebook that imports cplib with the installed kernelspec", () => {
     assert.ok(existsSync(path.join(repo, "lib", "dist", "index.js")), "run `npm run build` first");
@@ -55,9 +65,15 @@ describe("real Jupyter", { skip }, () => {
     const run = spawnSync(
       "jupyter",
       [
-        "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.kernel_name=tslab", "--ExecutePreprocessor.timeout=120",
-        "--output-dir", outDir, path.join(fixtures, "cplib.ipynb"),
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--ExecutePreprocessor.kernel_name=tslab",
+        "--ExecutePreprocessor.timeout=120",
+        "--output-dir",
+        outDir,
+        path.join(fixtures, "cplib.ipynb"),
       ],
       { cwd: repo, encoding: "utf8", env: { ...process.env, JUPYTER_PATH: jupyterPath } },
     );
@@ -73,8 +89,18 @@ describe("real Jupyter", { skip }, () => {
     const run = spawnSync(
       process.execPath,
       [
-        "--import", "tsx", "scripts/reproduce.ts", "--notebooks", fixtures, "--only", "ok",
-        "--out", out, "--no-build", "--steps", path.join(scratch, "no-steps"),
+        "--import",
+        "tsx",
+        "scripts/reproduce.ts",
+        "--notebooks",
+        fixtures,
+        "--only",
+        "ok",
+        "--out",
+        out,
+        "--no-build",
+        "--steps",
+        path.join(scratch, "no-steps"),
       ],
       { cwd: repo, encoding: "utf8" },
     );

@@ -13,6 +13,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -54,6 +55,8 @@ interface Run {
   stdout: string;
   stderr: string;
   pids: number[];
+  /** The kernels' private connection-file folders. */
+  connDirs: string[];
 }
 
 /** Spawns the runner; `whileRunning` may act on the child (e.g. send it SIGINT). */
@@ -77,10 +80,10 @@ function reproduce(
   whileRunning?.(child, pidLog);
   return new Promise((resolve) => {
     child.on("close", (code, signal) => {
-      const pids = existsSync(pidLog)
-        ? readFileSync(pidLog, "utf8").split("\n").filter(Boolean).map(Number)
-        : [];
-      resolve({ code, signal, stdout, stderr, pids });
+      const lines = existsSync(pidLog) ? read(pidLog).split("\n").filter(Boolean) : [];
+      const pids = lines.map((line) => Number(line.split(" ")[0]));
+      const connDirs = lines.map((line) => line.slice(line.indexOf(" ") + 1));
+      resolve({ code, signal, stdout, stderr, pids, connDirs });
     });
   });
 }
@@ -98,10 +101,21 @@ function alive(pid: number): boolean {
 }
 
 /** Asserts that none of the kernel processes (nor their process groups) is left. */
-async function assertKernelsGone(pids: number[], expected: number): Promise<void> {
+/** Asserts that none of the kernel processes (nor their process groups, nor their folders) is left. */
+async function assertKernelsGone(runs: Run | Run[], expected: number): Promise<void> {
+  const all = Array.isArray(runs) ? runs : [runs];
+  const pids = all.flatMap((r) => r.pids);
+  const dirs = all.flatMap((r) => r.connDirs);
   assert.equal(pids.length, expected, `expected ${expected} kernels to have been started`);
-  for (let i = 0; i < 20 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 20 && (pids.some(alive) || dirs.some((d) => existsSync(d))); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
   assert.deepEqual(pids.filter(alive), [], "kernel processes left behind");
+  assert.deepEqual(
+    dirs.filter((d) => existsSync(d)),
+    [],
+    "connection-file folders left behind",
+  );
 }
 
 const read = (file: string) => readFileSync(file, "utf8");
@@ -264,7 +278,13 @@ describe("parameters and options", () => {
     const fake = path.join(scratch, "fake-repo");
     mkdirSync(path.join(fake, "lib", "src"), { recursive: true });
     symlinkSync(path.join(repo, "node_modules"), path.join(fake, "node_modules"));
-    copyFileSync(path.join(repo, "lib", "tsconfig.json"), path.join(fake, "lib", "tsconfig.json"));
+    // A minimal tsconfig (no @types/node) keeps the two compilations fast.
+    writeFileSync(
+      path.join(fake, "lib", "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, types: [], rootDir: "src", outDir: "dist" },
+      }),
+    );
     writeFileSync(path.join(fake, "lib", "src", "index.ts"), "export const answer: number = 42;\n");
     assert.equal(ensureLibBuilt(fake), "built cplib (lib/dist is missing)");
     assert.ok(existsSync(path.join(fake, "lib", "dist", "index.js")));
@@ -279,6 +299,8 @@ describe("parameters and options", () => {
       () => ensureLibBuilt(fake),
       /lib\/dist is older than lib\/src[\s\S]*TS2322[\s\S]*npm run build/,
     );
+    // tsc emitted anyway; the failed build must not be mistaken for a current one next time.
+    assert.equal(statSync(path.join(fake, "lib", "dist", "index.js")).mtimeMs, 0);
   });
 
   it("compares outputs and ignores metadata", () => {
@@ -344,7 +366,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     );
     assert.match(run.stdout, /^\[ok\] 4\/4 cells {2}\d+\.\d s {2}ok$/m);
     assert.match(run.stdout, /^\[throws\] 1\/3 cells {2}\d+\.\d s {2}FAILED at cell 3$/m);
-    await assertKernelsGone(run.pids, names.length);
+    await assertKernelsGone(run, names.length);
     // --out: the sources are untouched; the good notebook is under out/, failures are not.
     for (const n of names) assert.equal(read(path.join(dir, `${n}.ipynb`)), before[n], n);
     assert.ok(existsSync(path.join(out, "notebooks", "ok.ipynb")));
@@ -364,7 +386,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     const okFile = path.join(dir, "ok.ipynb");
     const first = await reproduce(["--notebooks", dir, "--no-build"]);
     assert.equal(first.code, 0, first.stderr);
-    await assertKernelsGone(first.pids, 1);
+    await assertKernelsGone(first, 1);
     const executed = read(okFile);
     assert.equal(streamText(okFile, 2), "hello 3\nsecond line\n");
     assert.equal(notebook(okFile).nbformat_minor, 5);
@@ -376,7 +398,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     const check = await reproduce(["--notebooks", dir, "--check", "--no-build"]);
     assert.equal(check.code, 0, check.stdout + check.stderr);
     assert.match(check.stdout, /check passed/);
-    await assertKernelsGone(check.pids, 1);
+    await assertKernelsGone(check, 1);
 
     writeFileSync(okFile, executed.replace('"hello 3\\n"', '"hello 4\\n"'));
     const changed = read(okFile);
@@ -388,7 +410,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     );
     assert.match(caught.stdout, /^-hello 4$/m);
     assert.match(caught.stdout, /^\+hello 3$/m);
-    assert.match(caught.stdout, /check FAILED: 1 notebook differ/);
+    assert.match(caught.stdout, /check FAILED: 1 notebook differs/);
     assert.equal(read(okFile), changed, "--check never writes the committed notebooks");
   });
 
@@ -406,7 +428,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     assert.match(bad.stderr, /flaky\.ipynb, cell 2 \(execution count 1\): the cell threw an error/);
     assert.match(bad.stderr, /fail-now exists/);
     assert.equal(read(target), goodBytes, "the previous good copy is kept");
-    await assertKernelsGone([...good.pids, ...bad.pids], 2);
+    await assertKernelsGone([good, bad], 2);
   });
 
   it("injects --data and -p, writes under --out, imports cplib, runs post-steps in order", async () => {
@@ -435,7 +457,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
       "--no-build", // lib/dist is built by `npm test` (and the build check has its own test)
     ]);
     assert.equal(run.code, 0, run.stderr);
-    await assertKernelsGone(run.pids, 2);
+    await assertKernelsGone(run, 2);
     assert.deepEqual(sources.map(read), before, "the source notebooks are untouched");
     const file = path.join(out, "notebooks", "params.ipynb");
     const nb = notebook(file);
@@ -475,6 +497,24 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     assert.deepEqual(run.pids, []);
   });
 
+  it("leaves no kernel behind even when the runner is killed with SIGKILL", async () => {
+    const dir = copies("sigkill", ["hangs"]);
+    const run = await reproduce(
+      ["--notebooks", dir, "--timeout", "60", "--no-build"],
+      (child, pidLog) => {
+        const poll = setInterval(() => {
+          if (existsSync(pidLog) && read(pidLog).trim()) {
+            clearInterval(poll);
+            setTimeout(() => child.kill("SIGKILL"), 1000);
+          }
+        }, 100);
+      },
+    );
+    assert.equal(run.signal, "SIGKILL");
+    // Nothing could clean up: the kernel's orphan guard ends it within about a second.
+    await assertKernelsGone(run, 1);
+  });
+
   it("ends every kernel on Ctrl-C", async () => {
     const dir = copies("interrupt", ["hangs", "hangs-async"]);
     const run = await reproduce(
@@ -491,7 +531,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
     );
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /SIGINT received; all kernels ended/);
-    await assertKernelsGone(run.pids, 2);
+    await assertKernelsGone(run, 2);
     // The interrupted notebooks were not written.
     assert.equal(read(path.join(dir, "hangs.ipynb")), read(path.join(fixtures, "hangs.ipynb")));
   });

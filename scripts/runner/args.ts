@@ -25,7 +25,7 @@ export interface ReproduceOptions {
   stepsDir: string;
   /** Build lib/ when lib/dist is stale (`--no-build` turns it off). */
   build: boolean;
-  /** Appends the pid of every kernel started to this file (`--pid-log`, for tests). */
+  /** Appends "pid connection-folder" of every kernel started to this file (`--pid-log`, tests). */
   pidLog?: string;
 }
 
@@ -48,7 +48,7 @@ Options:
   --notebooks DIR    folder of notebooks to execute (default: notebooks/)
   --steps DIR        folder of post-step modules (default: scripts/steps/)
   --no-build         do not rebuild lib/ when lib/dist is missing or stale
-  --pid-log FILE     append the pid of every kernel started to FILE (used by the tests)
+  --pid-log FILE     append "pid folder" of every kernel started to FILE (for tests)
   -h, --help         this help
 `;
 

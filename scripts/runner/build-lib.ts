@@ -4,11 +4,12 @@
  * it compiles lib with TypeScript, as `npm run build` does.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 
+/** The newest modification time under `dir`, the folders included (a deleted file counts). */
 function newestMtime(dir: string): number {
-  let newest = 0;
+  let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
@@ -31,6 +32,8 @@ export function ensureLibBuilt(repoRoot: string): string | undefined {
     encoding: "utf8",
   });
   if (run.status !== 0) {
+    // tsc emits even with type errors: mark the output stale so that the next run tries again.
+    if (existsSync(dist)) utimesSync(dist, 0, 0);
     throw new Error(
       `cplib could not be built (${reason}); the notebooks import it from lib/dist.\n` +
         `${(run.stdout + run.stderr).trim()}\n` +

@@ -43,13 +43,16 @@ function canonicalJson(value: unknown): string {
 
 const withNewline = (text: string) => (text.endsWith("\n") ? text : `${text}\n`);
 
+/** HTML with a line break between adjacent tags, so that a diff points at the element. */
+const htmlLines = (html: string) => html.replace(/></g, ">\n<");
+
 /** The comparable text of one cell's outputs. */
 export function outputsText(outputs: Output[]): string {
   const parts: string[] = [];
   for (const output of outputs) {
     switch (output.output_type) {
       case "stream":
-        parts.push(`--- stream ${output.name}\n${withNewline(output.text)}`);
+        parts.push(`[stream ${output.name}]\n${withNewline(output.text)}`);
         break;
       case "display_data":
       case "execute_result":
@@ -57,14 +60,16 @@ export function outputsText(outputs: Output[]): string {
           const value = output.data[mime];
           let body: string;
           if (isJsonMime(mime)) body = canonicalJson(value);
-          else if (mime.startsWith("text/") || mime === "image/svg+xml") body = String(value);
+          else if (mime === "text/html" || mime === "image/svg+xml")
+            body = htmlLines(String(value));
+          else if (mime.startsWith("text/")) body = String(value);
           else body = "(binary data, not compared)";
-          parts.push(`--- ${output.output_type} ${mime}\n${withNewline(body)}`);
+          parts.push(`[${output.output_type} ${mime}]\n${withNewline(body)}`);
         }
         break;
       case "error":
         parts.push(
-          `--- error ${output.ename}: ${output.evalue}\n${withNewline(stripAnsi(output.traceback.join("\n")))}`,
+          `[error ${output.ename}: ${output.evalue}]\n${withNewline(stripAnsi(output.traceback.join("\n")))}`,
         );
         break;
     }

@@ -28,7 +28,7 @@ export interface NotebookRunOptions {
   tslabBin: string;
   onStart?: (total: number) => void;
   onProgress?: (done: number, total: number) => void;
-  onSpawn?: (pid: number) => void;
+  onSpawn?: (pid: number, connDir: string) => void;
 }
 
 export interface CellFailure {

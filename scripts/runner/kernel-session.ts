@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync, realpathSync, existsSync } from "no
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createMainChannel, type JupyterConnectionInfo } from "enchannel-zmq-backend";
 import {
   createMessage,
@@ -27,7 +28,10 @@ export const liveKernels = new Set<KernelSession>();
 
 /** Kills every live kernel's process group at once (synchronous: usable in signal/exit handlers). */
 export function killAllKernelsNow(): void {
-  for (const kernel of liveKernels) kernel.killGroup("SIGKILL");
+  for (const kernel of liveKernels) {
+    kernel.killGroup("SIGKILL");
+    kernel.removeConnectionFile();
+  }
 }
 
 export interface KernelStartOptions {
@@ -37,8 +41,8 @@ export interface KernelStartOptions {
   tslabBin: string;
   /** How long the kernel may take to start and answer kernel_info (ms). */
   startupTimeoutMs?: number;
-  /** Called with the pid of the kernel process as soon as it is spawned. */
-  onSpawn?: (pid: number) => void;
+  /** Called as soon as the kernel is spawned, with its pid and its connection-file folder. */
+  onSpawn?: (pid: number, connDir: string) => void;
 }
 
 export type ExecuteStatus = "ok" | "error" | "abort" | "timeout" | "dead";
@@ -83,7 +87,17 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
+/** Preloaded into every kernel: ends it when the runner is gone (see the file). */
+const ORPHAN_GUARD = path.join(__dirname, "orphan-guard.mjs");
+
 type Listener = (message: JupyterMessage) => void;
+
+/** The kernel could not bind one of the ports chosen for it. */
+class PortClash extends Error {
+  constructor() {
+    super("a port chosen for the kernel was taken by another process");
+  }
+}
 
 export class KernelSession {
   readonly pid: number;
@@ -93,6 +107,8 @@ export class KernelSession {
   private readonly listeners = new Map<string, Listener>();
   private exitInfo: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
+  /** Resolves if the kernel reports that one of its ports is taken. */
+  private readonly portClash: Promise<void>;
   private output = "";
   /** `language_info` from the kernel's kernel_info_reply (for the notebook metadata). */
   languageInfo: Record<string, unknown> | undefined;
@@ -102,8 +118,11 @@ export class KernelSession {
     this.pid = child.pid;
     this.child = child;
     this.connDir = connDir;
+    let clashed: () => void = () => undefined;
+    this.portClash = new Promise((resolve) => (clashed = resolve));
     const keep = (chunk: Buffer) => {
       this.output = tail(this.output + chunk.toString("utf8"), 8000);
+      if (/EADDRINUSE|Address already in use/.test(this.output)) clashed();
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -119,8 +138,22 @@ export class KernelSession {
     liveKernels.add(this);
   }
 
-  /** Spawns a kernel and waits until it answers on the shell and iopub channels. */
+  /**
+   * Spawns a kernel and waits until it answers on the shell and iopub channels. A free port can
+   * be taken by another process between choosing it and the kernel binding it; then the kernel
+   * is started again with new ports (up to three attempts).
+   */
   static async start(options: KernelStartOptions): Promise<KernelSession> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelSession.startOnce(options);
+      } catch (error) {
+        if (!(error instanceof PortClash) || attempt === 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelStartOptions): Promise<KernelSession> {
     const [shell, iopub, stdin, control, hb] = await freePorts(5);
     const config: JupyterConnectionInfo = {
       version: 5,
@@ -138,14 +171,18 @@ export class KernelSession {
     const connPath = path.join(connDir, "conn.json");
     writeFileSync(connPath, JSON.stringify(config), { mode: 0o600 });
     const script = existsSync(options.tslabBin) ? realpathSync(options.tslabBin) : options.tslabBin;
-    const child = spawn(process.execPath, [script, "kernel", "--config-path", connPath], {
-      cwd: options.cwd,
-      detached: true, // own process group: killGroup ends the kernel and its children
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", pathToFileURL(ORPHAN_GUARD).href, script, "kernel", "--config-path", connPath],
+      {
+        cwd: options.cwd,
+        detached: true, // own process group: killGroup ends the kernel and its children
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      },
+    );
     const session = new KernelSession(child, connDir);
-    options.onSpawn?.(session.pid);
+    options.onSpawn?.(session.pid, connDir);
     try {
       await session.connect(config, options.startupTimeoutMs ?? 60_000);
     } catch (error) {
@@ -178,8 +215,11 @@ export class KernelSession {
       new Error(`${what}${this.output.trim() ? `; kernel output:\n${this.output.trim()}` : ""}`);
     const timeout = sleep(timeoutMs).then(() => "timeout" as const);
     const died = this.exited.then(() => "dead" as const);
-    const channel = await Promise.race([createMainChannel(config), timeout, died]);
-    if (channel === "timeout") throw failure(`the tslab kernel did not start within ${timeoutMs} ms`);
+    const clash = this.portClash.then(() => "clash" as const);
+    const channel = await Promise.race([createMainChannel(config), timeout, died, clash]);
+    if (channel === "clash") throw new PortClash();
+    if (channel === "timeout")
+      throw failure(`the tslab kernel did not start within ${timeoutMs} ms`);
     if (channel === "dead") throw new Error(this.deathDescription());
     this.channel = channel;
     channel.subscribe({
@@ -203,8 +243,9 @@ export class KernelSession {
       this.listeners.set(request.header.msg_id, (message) => {
         if (message.header.msg_type === "kernel_info_reply") {
           sawReply = true;
-          this.languageInfo = (message.content as { language_info?: Record<string, unknown> })
-            .language_info;
+          this.languageInfo = (
+            message.content as { language_info?: Record<string, unknown> }
+          ).language_info;
         }
         if (message.channel === "iopub") sawIopub = true;
       });
@@ -222,7 +263,13 @@ export class KernelSession {
   async execute(code: string, timeoutMs: number): Promise<ExecuteOutcome> {
     const channel = this.channel;
     if (channel === undefined) throw new Error("kernel not connected");
-    if (this.isDead) return { status: "dead", executionCount: null, messages: [], detail: this.deathDescription() };
+    if (this.isDead)
+      return {
+        status: "dead",
+        executionCount: null,
+        messages: [],
+        detail: this.deathDescription(),
+      };
     const request = executeRequest(code, {
       silent: false,
       store_history: true,
@@ -237,7 +284,8 @@ export class KernelSession {
       const type = message.header.msg_type;
       if (type === "execute_reply") reply = message.content as typeof reply;
       else if (type === "status") {
-        if ((message.content as { execution_state?: string }).execution_state === "idle") idle = true;
+        if ((message.content as { execution_state?: string }).execution_state === "idle")
+          idle = true;
       } else if (message.channel === "iopub" && type !== "execute_input") messages.push(message);
       wake();
     });
@@ -292,6 +340,11 @@ export class KernelSession {
     }
   }
 
+  /** Removes the private folder holding the connection file (its key). */
+  removeConnectionFile(): void {
+    rmSync(this.connDir, { recursive: true, force: true });
+  }
+
   /** Sends `signal` to the kernel's whole process group (no-op once it is gone). */
   killGroup(signal: NodeJS.Signals): void {
     try {
@@ -314,13 +367,16 @@ export class KernelSession {
     this.channel = undefined;
     if (!this.isDead) {
       this.killGroup("SIGTERM");
-      const ended = await Promise.race([this.exited.then(() => true), sleep(graceMs).then(() => false)]);
+      const ended = await Promise.race([
+        this.exited.then(() => true),
+        sleep(graceMs).then(() => false),
+      ]);
       if (!ended) {
         this.killGroup("SIGKILL");
         await this.exited;
       }
     }
     this.killGroup("SIGKILL");
-    rmSync(this.connDir, { recursive: true, force: true });
+    this.removeConnectionFile();
   }
 }

@@ -102,7 +102,8 @@ export function parseNotebook(json: string, notebookName: string): Notebook {
   const rawCells = raw.cells as Record<string, unknown>[];
   const taken = new Set<string>();
   for (const cell of rawCells) {
-    if (typeof cell.id === "string" && VALID_ID.test(cell.id) && !taken.has(cell.id)) taken.add(cell.id);
+    if (typeof cell.id === "string" && VALID_ID.test(cell.id) && !taken.has(cell.id))
+      taken.add(cell.id);
   }
   const seen = new Set<string>();
   const cells = rawCells.map((rawCell, index): Cell => {
@@ -179,7 +180,9 @@ export function serializeNotebook(nb: Notebook): string {
       delete out.execution_count;
       if (out.attachments && typeof out.attachments === "object") {
         const attachments: Record<string, unknown> = {};
-        for (const [name, bundle] of Object.entries(out.attachments as Record<string, MimeBundle>)) {
+        for (const [name, bundle] of Object.entries(
+          out.attachments as Record<string, MimeBundle>,
+        )) {
           attachments[name] = splitBundle(bundle);
         }
         out.attachments = attachments;

@@ -126,8 +126,11 @@ export function errorText(outputs: Output[]): string {
     }
   }
   return stripAnsi(parts.join("\n"))
+    .replace(/ \{\n\s+code: '[A-Z_]+'\n\}/g, "") // Node's error-code suffix
     .split("\n")
-    .filter((line) => !/^\s+at .*(node_modules[\\/]tslab[\\/]|\(node:|node:vm|node:internal)/.test(line))
+    .filter(
+      (line) => !/^\s+at .*(node_modules[\\/]tslab[\\/]|\(node:|node:vm|node:internal)/.test(line),
+    )
     .join("\n")
     .trim();
 }

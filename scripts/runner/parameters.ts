@@ -35,7 +35,9 @@ export function declaredParameters(nb: Notebook): DeclaredParameter[] {
   const index = parametersCellIndex(nb);
   if (index < 0) return [];
   const found: DeclaredParameter[] = [];
-  for (const match of nb.cells[index].source.matchAll(/^\s*(let|var|const)\s+([A-Za-z_$][\w$]*)/gm)) {
+  for (const match of nb.cells[index].source.matchAll(
+    /^\s*(let|var|const)\s+([A-Za-z_$][\w$]*)/gm,
+  )) {
     found.push({ keyword: match[1] as DeclaredParameter["keyword"], name: match[2] });
   }
   return found;

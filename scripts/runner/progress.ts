@@ -10,6 +10,8 @@ interface Entry {
   done: number;
   total: number;
   started: number;
+  /** Set when the notebook has finished but its final line waits for earlier notebooks. */
+  seconds?: number;
 }
 
 export function progressLine(name: string, done: number, total: number, seconds: number): string {
@@ -38,6 +40,13 @@ export class Progress {
   update(name: string, done: number): void {
     const entry = this.running.get(name);
     if (entry) entry.done = done;
+    this.redraw();
+  }
+
+  /** Stops the clock of a finished notebook whose final line is not printed yet. */
+  freeze(name: string, done: number, seconds: number): void {
+    const entry = this.running.get(name);
+    if (entry) Object.assign(entry, { done, seconds });
     this.redraw();
   }
 
@@ -71,7 +80,8 @@ export class Progress {
     this.clear();
     const now = Date.now();
     for (const e of this.running.values()) {
-      this.out.write(`${progressLine(e.name, e.done, e.total, (now - e.started) / 1000)}\n`);
+      const seconds = e.seconds ?? (now - e.started) / 1000;
+      this.out.write(`${progressLine(e.name, e.done, e.total, seconds)}\n`);
     }
     this.drawn = this.running.size;
     if (this.running.size === 0 && this.timer !== undefined) {

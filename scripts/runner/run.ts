@@ -118,7 +118,10 @@ function describeFailure(result: NotebookRunResult): string {
   return `${head}${source}\n  error:\n${indent(f.text)}\n`;
 }
 
-export async function reproduce(options: ReproduceOptions, io: ReproduceIO): Promise<ReproduceSummary> {
+export async function reproduce(
+  options: ReproduceOptions,
+  io: ReproduceIO,
+): Promise<ReproduceSummary> {
   const summary: ReproduceSummary = {
     exitCode: 0,
     results: [],
@@ -155,7 +158,14 @@ export async function reproduce(options: ReproduceOptions, io: ReproduceIO): Pro
   // Parameters: every override must be declared (with let) in some notebook's parameters cell.
   const overrides: Record<string, unknown> = { ...options.params };
   if (options.dataPath !== undefined) overrides.dataPath = options.dataPath;
-  const declared = new Set(sources.flatMap((s) => declaredParameters(readNotebook(s)).map((d) => d.name)));
+  const declared = new Set<string>();
+  for (const source of sources) {
+    try {
+      for (const d of declaredParameters(readNotebook(source))) declared.add(d.name);
+    } catch (error) {
+      return fail(`${rel(source)} is not a readable notebook: ${(error as Error).message}`);
+    }
+  }
   for (const name of Object.keys(overrides)) {
     if (!declared.has(name)) {
       const flag = name === "dataPath" ? "--data" : `-p ${name}`;
@@ -219,11 +229,12 @@ export async function reproduce(options: ReproduceOptions, io: ReproduceIO): Pro
           tslabBin,
           onStart: (total) => progress.start(name, total),
           onProgress: (done) => progress.update(name, done),
-          onSpawn: (pid) => {
-            if (options.pidLog) appendFileSync(options.pidLog, `${pid}\n`);
+          onSpawn: (pid, connDir) => {
+            if (options.pidLog) appendFileSync(options.pidLog, `${pid} ${connDir}\n`);
           },
         });
         finished.set(index, result);
+        progress.freeze(name, result.cellsDone, result.seconds);
         release();
         return result;
       },
@@ -262,7 +273,7 @@ export async function reproduce(options: ReproduceOptions, io: ReproduceIO): Pro
       const differing = Object.keys(summary.differences).length;
       if (differing > 0) {
         io.out.write(
-          `\ncheck FAILED: ${differing} notebook${differing === 1 ? "" : "s"} differ from what the ` +
+          `\ncheck FAILED: ${differing} notebook${differing === 1 ? " differs" : "s differ"} from what the ` +
             "code produces. Run `npm run reproduce` and commit the executed notebooks.\n",
         );
         summary.exitCode = 1;
@@ -290,7 +301,9 @@ export async function reproduce(options: ReproduceOptions, io: ReproduceIO): Pro
         summary.exitCode = 1;
         return summary;
       }
-      io.out.write(`[step ${path.basename(step, ".ts")}] ok  ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+      io.out.write(
+        `[step ${path.basename(step, ".ts")}] ok  ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+      );
     }
     return summary;
   } finally {
