@@ -6,7 +6,8 @@
 // anything but file:, data:, blob:, about: and localhost is aborted and fails the test), every
 // plotly chart drawn (an .main-svg inside each chart div), math typeset by KaTeX with its fonts,
 // and the reconstructed-data banner visible wherever a page has one. A full-page screenshot of
-// every page, at desktop and at phone width (where nothing may widen the page: wide tables and
+// every page (and, to cover `npm run serve`, the fixture's pages once more over localhost),
+// at desktop and at phone width (where nothing may widen the page: wide tables and
 // equations scroll inside the column), goes to output/screenshots/ for a person to look at.
 //
 // In CI (process.env.CI) the test always runs (.ci/run installs the chromium package); locally it
@@ -19,6 +20,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { buildSite, type BuildSiteResult, type SitePage } from "../scripts/site/build";
+import { startServer } from "../scripts/serve";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "..");
@@ -26,6 +28,8 @@ const OUT = join(ROOT, "output");
 const SHOTS = join(OUT, "screenshots");
 const DESKTOP = { width: 1100, height: 900 };
 const PHONE = { width: 390, height: 844 };
+/** The executed notebooks to check: the committed ones, or SITE_NOTEBOOKS=DIR (e.g. a --out run's). */
+const NOTEBOOKS = resolve(process.env.SITE_NOTEBOOKS ?? join(ROOT, "notebooks"));
 
 const skip =
   !process.env.CI && !existsSync(CHROMIUM)
@@ -59,6 +63,7 @@ async function checkPage(
   info: SitePage,
   shotName: string,
   viewport: { width: number; height: number },
+  baseUrl?: string,
 ): Promise<void> {
   const page: Page = await context.newPage();
   await page.setViewportSize(viewport);
@@ -79,7 +84,9 @@ async function checkPage(
     if (isLocal(req.url())) report.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
   });
   try {
-    const url = pathToFileURL(join(site.siteDir, info.file)).href;
+    const url = baseUrl
+      ? new URL(info.file, baseUrl).href
+      : pathToFileURL(join(site.siteDir, info.file)).href;
     await page.goto(url, { waitUntil: "load", timeout: 60_000 });
     await page.waitForFunction(() => document.documentElement.dataset.charts !== undefined, null, {
       timeout: 60_000,
@@ -92,12 +99,11 @@ async function checkPage(
       drawn: Array.from(document.querySelectorAll(".cp-chart")).filter(
         (d) => d.querySelector(".main-svg") !== null,
       ).length,
-      chartWidths: Array.from(document.querySelectorAll(".cp-chart")).map((d) =>
+      // [chart width, width of the cell that holds it]
+      chartWidths: Array.from(document.querySelectorAll(".cp-chart")).map((d) => [
         Math.round(d.getBoundingClientRect().width),
-      ),
-      columnWidth: Math.round(
-        (document.querySelector("main") as HTMLElement).getBoundingClientRect().width,
-      ),
+        Math.round((d.closest(".cp-cell") ?? document.body).getBoundingClientRect().width),
+      ]),
       katex: document.querySelectorAll(".katex").length,
       katexFont: document.fonts.check("16px KaTeX_Main"),
       mathErrors: document.querySelectorAll(".cp-math-error").length,
@@ -129,10 +135,10 @@ async function checkPage(
     );
     assert.equal(state.charts, "drawn", `${info.file}: charts did not all draw`);
     assert.equal(state.drawn, info.charts, `${info.file}: every chart div must hold a .main-svg`);
-    for (const w of state.chartWidths) {
+    for (const [w, cell] of state.chartWidths) {
       assert.ok(
-        w > 200 && w <= state.columnWidth,
-        `${info.file}: chart ${w}px wide, column ${state.columnWidth}px`,
+        w > 200 && w <= cell && w <= state.viewport,
+        `${info.file}: chart ${w}px wide in a ${cell}px cell, viewport ${state.viewport}px`,
       );
     }
     assert.ok(
@@ -147,6 +153,13 @@ async function checkPage(
       info.banners,
       `${info.file}: reconstructed banners rendered vs found`,
     );
+    // A notebook that calls reconstructedBanner(...) must show the banner on its page.
+    if (info.notebook && /reconstructedBanner\(/.test(readFileSync(info.notebook, "utf8"))) {
+      assert.ok(
+        info.banners > 0,
+        `${info.file}: the notebook calls reconstructedBanner but its page shows no banner (not executed?)`,
+      );
+    }
     for (const b of state.banners) {
       assert.ok(
         b.height > 20 && b.width > 200 && b.visibility === "visible" && b.display !== "none",
@@ -176,10 +189,10 @@ test(
     rmSync(work, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
 
-    const committed = existsSync(join(ROOT, "notebooks"))
-      ? readdirSync(join(ROOT, "notebooks"))
+    const committed = existsSync(NOTEBOOKS)
+      ? readdirSync(NOTEBOOKS)
           .filter((f) => /\.ipynb$/.test(f))
-          .map((f) => join(ROOT, "notebooks", f))
+          .map((f) => join(NOTEBOOKS, f))
       : [];
     const sites: { name: string; result: BuildSiteResult }[] = [
       {
@@ -208,22 +221,6 @@ test(
     // The fixture must exercise what is checked: a chart and a banner.
     const fixturePage = sites[0].result.pages.find((p) => p.notebook);
     assert.ok(fixturePage && fixturePage.charts >= 1 && fixturePage.banners >= 1);
-    // A notebook that calls reconstructedBanner must show one.
-    for (const { result } of sites) {
-      for (const p of result.pages) {
-        if (
-          p.notebook &&
-          /reconstructedBanner\(/.test(readFileSync(p.notebook, "utf8")) &&
-          !/fixtures/.test(p.notebook)
-        ) {
-          assert.ok(
-            p.banners > 0,
-            `${p.file}: the notebook calls reconstructedBanner but its page has no banner (outputs missing?)`,
-          );
-        }
-      }
-    }
-
     const profile = mkdtempSync(join(tmpdir(), "cp-chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -259,6 +256,25 @@ test(
             checkPage(context, result, info, `${shot}-phone.png`, PHONE),
           );
         }
+      }
+      // The same fixture pages served by `npm run serve` (scripts/serve.ts) on localhost.
+      const fixture = sites[0].result;
+      const { server, url } = await startServer(fixture.siteDir, 0);
+      try {
+        for (const info of fixture.pages) {
+          await t.test(`fixture/${info.file} over ${url}`, () =>
+            checkPage(
+              context,
+              fixture,
+              info,
+              `served-${info.file.replace(/\.html$/, "")}.png`,
+              DESKTOP,
+              url,
+            ),
+          );
+        }
+      } finally {
+        await new Promise((done) => server.close(done));
       }
     } finally {
       await context.close();

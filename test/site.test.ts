@@ -11,12 +11,16 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { buildSite } from "../scripts/site/build";
 import { renderMarkdown, rewriteNotebookLink } from "../scripts/site/markdown";
 import { renderBundle, renderOutputs, type OutputEnv } from "../scripts/site/outputs";
 import { notebookSummary } from "../scripts/site/page";
 import { resolveRequest, startServer } from "../scripts/serve";
+import { buildVariables } from "../lib/src/indices";
+import { loadPanel } from "../lib/src/panel";
+import { formatFixed } from "../lib/src/published";
+import { reproduceTables } from "../lib/src/reproduce-published";
 
 const FIXTURE = resolve(__dirname, "fixtures", "site", "04-fixture.ipynb");
 
@@ -262,28 +266,32 @@ test("the build is deterministic: same notebooks, same bytes", () => {
   assert.ok(!/\b20\d\d-\d\d-\d\dT\d\d:/.test(first.join("")), "no timestamps");
 });
 
-test("notebook summaries never cut inside math", () => {
-  const nb = {
+test("notebook summaries: the opening paragraph, cut at a word, never inside math, bold or code", () => {
+  const nb = (source: string) => ({
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {},
-    cells: [
-      {
-        cell_type: "markdown" as const,
-        source: `# T\n\n${"A sentence. ".repeat(30)}The value $x = 1. y$ ends.`,
-      },
-    ],
-  };
-  const s = notebookSummary(nb, 60);
-  assert.ok(s.length <= 60 && s.endsWith("."), s);
-  const dollars = notebookSummary(
-    {
-      ...nb,
-      cells: [{ cell_type: "markdown", source: "# T\n\nWe set $a. b$ here. More text follows." }],
-    },
-    20,
+    cells: [{ cell_type: "markdown" as const, source }],
+  });
+  const long = notebookSummary(
+    nb(`# T\n\n${"A sentence. ".repeat(30)}The value $x = 1. y$ ends.`),
+    60,
   );
-  assert.equal((dollars.match(/\$/g) ?? []).length % 2, 0);
+  assert.ok(long.length <= 62 && long.endsWith(" …"), long);
+  const bold = notebookSummary(
+    nb(
+      "# T\n\n**What this notebook reproduces.** Table 6: the effect of NQP on CO in two regions.",
+    ),
+    40,
+  );
+  assert.equal(bold, "**What this notebook reproduces.** Table …");
+  const math = notebookSummary(nb("# T\n\nWe set $a + b = c$ and more words follow here."), 14);
+  assert.equal(math, "We set …");
+  const quote = notebookSummary(
+    nb("# T\n\nThese notebooks reproduce the analysis of\n\n> Bashlai et al. (2026).\n> A paper."),
+    200,
+  );
+  assert.equal(quote, "These notebooks reproduce the analysis of Bashlai et al. (2026). A paper.");
 });
 
 test("serve: files under the root only, index.html for folders, 404 otherwise", async () => {
@@ -307,6 +315,93 @@ test("serve: files under the root only, index.html for folders, 404 otherwise", 
     } finally {
       await new Promise((ok) => server.close(ok));
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("30-tables: Tables 3–6 and the robustness tables as booktabs LaTeX, Markdown and CSV", async (t) => {
+  const panel = resolve(__dirname, "..", "data", "zhejiang_panel.csv");
+  if (!existsSync(panel) && !process.env.CI) {
+    t.skip("data/zhejiang_panel.csv not present yet (npm run reconstruct writes it)");
+    return;
+  }
+  const { run } = await import("../scripts/steps/30-tables");
+  const dir = mkdtempSync(join(tmpdir(), "cp-tables-"));
+  try {
+    await run({ dataPath: panel, outDir: dir, notebooksDir: "", executed: [], check: false });
+    const files = readdirSync(join(dir, "tables")).sort();
+    const stems = [...new Set(files.map((f) => f.slice(0, f.indexOf("."))))];
+    for (const stem of [
+      "table3",
+      "table4",
+      "table5",
+      "table6",
+      "robustness-panel",
+      "robustness-leave-one-out",
+    ]) {
+      assert.ok(stems.includes(stem), `${stem} written`);
+    }
+    for (const stem of stems) {
+      for (const ext of ["tex", "md", "csv"])
+        assert.ok(files.includes(`${stem}.${ext}`), `${stem}.${ext}`);
+    }
+    // The files show what the lib computes from the panel (whether that matches the paper is
+    // results.json's business), laid out as the paper prints it.
+    const { frame } = buildVariables(
+      loadPanel(panel, resolve(__dirname, "..", "data", "codebook.json")),
+    );
+    const t = reproduceTables(frame);
+    const m1 = t.table5[0].result;
+    const nqp = m1.names.indexOf("NQP");
+    const tex = readFileSync(join(dir, "tables", "table5.tex"), "utf8");
+    for (const rule of ["\\toprule", "\\midrule", "\\bottomrule"])
+      assert.ok(tex.includes(rule), rule);
+    assert.ok(
+      tex.includes(`\nNQP & ${formatFixed(m1.params[nqp], 3)}\\sym{***} &`),
+      "Model (1)'s NQP coefficient with its stars",
+    );
+    assert.ok(tex.includes(` & (${formatFixed(m1.tvalues[nqp], 2)}) &`), "its t value beneath");
+    const csv = readFileSync(join(dir, "tables", "table3.csv"), "utf8").split("\n");
+    const co = t.table3[0];
+    assert.equal(
+      csv[1],
+      [
+        "Common Prosperity (CO)",
+        co.n,
+        ...[co.mean, co.sd, co.min, co.max].map((x) => formatFixed(x, 3)),
+      ].join(","),
+    );
+    const md = readFileSync(join(dir, "tables", "table4.md"), "utf8");
+    assert.ok(md.includes(`| VIF Mean | ${formatFixed(t.table4.mean, 3)} |`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("40-site: renders ctx.executed into <outDir>/site with the tables of <outDir>/tables", async () => {
+  const { run } = await import("../scripts/steps/40-site");
+  const dir = mkdtempSync(join(tmpdir(), "cp-step-"));
+  try {
+    mkdirSync(join(dir, "tables"));
+    writeFileSync(join(dir, "tables", "table5.tex"), "\\toprule");
+    const ctx = {
+      dataPath: "",
+      outDir: dir,
+      notebooksDir: dirname(FIXTURE),
+      executed: [FIXTURE],
+      check: false,
+    };
+    await run(ctx);
+    assert.ok(existsSync(join(dir, "site", "index.html")));
+    assert.ok(existsSync(join(dir, "site", "04-fixture.html")));
+    assert.equal(readFileSync(join(dir, "site", "tables", "table5.tex"), "utf8"), "\\toprule");
+    await run(ctx); // a second run replaces the site in place
+    assert.deepEqual(
+      readdirSync(dir).sort(),
+      ["site", "tables"],
+      "no temporary folders left behind",
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

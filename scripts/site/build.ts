@@ -76,6 +76,12 @@ export function writeAssets(siteDir: string): void {
   writeFileSync(join(assets, "site.js"), CLIENT_JS);
 }
 
+/** "04" + "Benchmark regressions" → "04 · Benchmark regressions", unless the title already starts with 04. */
+export function numbered(number: string | undefined, title: string): string {
+  if (!number || title.startsWith(number)) return title;
+  return `${number} · ${title}`;
+}
+
 function listTables(tablesDir: string | undefined): TableFiles {
   const files: TableFiles = new Map();
   if (!tablesDir || !existsSync(tablesDir)) return files;
@@ -137,10 +143,7 @@ function buildInto(dir: string, opts: BuildSiteOptions): Omit<BuildSiteResult, "
   const dataPage = opts.dataReadme !== undefined && existsSync(opts.dataReadme);
   const link = (i: number): PageLink | undefined =>
     i >= 0 && i < meta.length
-      ? {
-          href: meta[i].file,
-          label: meta[i].number ? `${meta[i].number} · ${meta[i].plain}` : meta[i].plain,
-        }
+      ? { href: meta[i].file, label: numbered(meta[i].number, meta[i].plain) }
       : undefined;
 
   const pages: SitePage[] = [];

@@ -7,7 +7,8 @@
 //    <html> gets data-charts="drawn" (the browser test waits for it; "failed" if one threw).
 // 2. Aligns HTML tables from notebook outputs: a column whose body cells are all numbers (with
 //    stars, parentheses, %, ✓/✗ allowed) gets class cp-num (right-aligned, tabular figures);
-//    cells with an inline text-align keep it.
+//    cells with an inline text-align or the lib renderers' cplib-l/-r/-c classes keep theirs.
+//    In regression tables the stars go in a fixed-width box so decimal points line up.
 export const CLIENT_JS = String.raw`(function () {
   "use strict";
   var NUMBER = /^[-+\u2212]?(\d[\d,]*(\.\d+)?|\.\d+)([eE][-+]?\d+)?\s*%?\s*\**$/;
@@ -48,12 +49,32 @@ export const CLIENT_JS = String.raw`(function () {
         var cs = all[a].children;
         for (var b = 0; b < cs.length; b++) {
           var s = cs[b].colSpan || 1;
-          if (s === 1 && verdict[k] === true && !cs[b].style.textAlign) cs[b].classList.add("cp-num");
+          // Short cells holding numbers ("0.790*** (t = 17.25)", "[8.1e-33, 8.5e-33]") never break.
+          var txt = cs[b].textContent || "";
+          if (cs[b].tagName === "TD" && txt.length <= 28 && /\d/.test(txt)) cs[b].classList.add("cp-nowrap");
+          var own = cs[b].style.textAlign || /\bcplib-[lrc]\b/.test(cs[b].className);
+          if (s === 1 && verdict[k] === true && !own) cs[b].classList.add("cp-num");
           // A text column of a data frame reads better flush left, whatever the cells say.
           if (s === 1 && verdict[k] === false && frame && cs[b].tagName === "TD") cs[b].style.textAlign = "left";
           k += s;
         }
       }
+    }
+  }
+  // Regression tables: stars in a fixed-width box after the number, so decimal points line up
+  // down each column whether a coefficient has three stars or none (what dcolumn does in LaTeX).
+  function alignStars(root) {
+    var cells = root.querySelectorAll("table.cplib-regression tbody td");
+    for (var i = 0; i < cells.length; i++) {
+      var cell = cells[i];
+      if (cell.children.length > 0) continue;
+      var m = /^(.*?)(\**)$/.exec(cell.textContent || "");
+      if (!m || m[1] === "") continue;
+      cell.textContent = m[1];
+      var box = document.createElement("span");
+      box.className = "cp-stars";
+      box.textContent = m[2];
+      cell.appendChild(box);
     }
   }
   function drawCharts() {
@@ -100,6 +121,7 @@ export const CLIENT_JS = String.raw`(function () {
   }
   function start() {
     alignTables(document);
+    alignStars(document);
     drawCharts();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -23,6 +23,8 @@ interface PaperItem {
   pattern: RegExp;
   /** Stem of the files in tables/ (tables/<stem>.tex, .md, .csv), if any. */
   stem?: string;
+  /** Or a prefix: every stem starting with it is listed, labelled by the rest of its name. */
+  stemPrefix?: string;
 }
 
 /** The paper's Tables 1–6 and the two notebooks that go beyond it, with the notebook for each. */
@@ -73,6 +75,7 @@ export const PAPER_ITEMS: readonly PaperItem[] = [
       "Robustness checks: fixed effects, clustered and wild-bootstrap inference, regional tests, index weights, leave-one-city-out",
     notebook: "06",
     pattern: /\brobustness\b/i,
+    stemPrefix: "robustness-",
   },
   {
     label: "Audit",
@@ -84,6 +87,11 @@ export const PAPER_ITEMS: readonly PaperItem[] = [
 
 /** Files in the site's tables/ folder grouped by stem: "table5" → ["table5.csv", "table5.md", "table5.tex"]. */
 export type TableFiles = Map<string, string[]>;
+
+/** "04 · " before a title that does not already start with its number. */
+function numberPrefix(e: IndexEntry): string {
+  return e.number && !e.title.trimStart().startsWith(e.number) ? `${e.number} · ` : "";
+}
 
 function downloads(files: string[] | undefined): string {
   if (!files || files.length === 0) return "";
@@ -124,12 +132,27 @@ export function renderIndexBody(opts: IndexOptions): string {
   const rows = PAPER_ITEMS.map((item) => {
     const found = locate(item, opts.entries);
     const where = found
-      ? `<a href="${escapeHtml(found.entry.href + found.anchor)}">${escapeHtml(found.entry.number ? `${found.entry.number} · ` : "")}${renderMarkdownInline(found.entry.title, env)}</a>`
+      ? `<a href="${escapeHtml(found.entry.href + found.anchor)}">${escapeHtml(numberPrefix(found.entry))}${renderMarkdownInline(found.entry.title, env)}</a>`
       : `<span class="cp-missing">notebook ${item.notebook} is not part of this build</span>`;
-    return `<tr><td>${escapeHtml(item.label)}</td><td>${escapeHtml(item.title)}</td><td>${where}</td><td>${downloads(item.stem ? opts.tables.get(item.stem) : undefined)}</td></tr>`;
+    let files = downloads(item.stem ? opts.tables.get(item.stem) : undefined);
+    if (item.stemPrefix) {
+      const prefix = item.stemPrefix;
+      files = [...opts.tables.keys()]
+        .filter((stem) => stem.startsWith(prefix))
+        .sort()
+        .map(
+          (stem) =>
+            `<div>${escapeHtml(stem.slice(prefix.length))} ${downloads(opts.tables.get(stem))}</div>`,
+        )
+        .join("");
+    }
+    return `<tr><td>${escapeHtml(item.label)}</td><td>${escapeHtml(item.title)}</td><td>${where}</td><td>${files}</td></tr>`;
   });
-  const paperStems = new Set(PAPER_ITEMS.map((i) => i.stem).filter(Boolean));
-  const extra = [...opts.tables.keys()].filter((stem) => !paperStems.has(stem)).sort();
+  const listed = (stem: string): boolean =>
+    PAPER_ITEMS.some(
+      (i) => i.stem === stem || (i.stemPrefix !== undefined && stem.startsWith(i.stemPrefix)),
+    );
+  const extra = [...opts.tables.keys()].filter((stem) => !listed(stem)).sort();
   const extraRows = extra.map(
     (stem) =>
       `<tr><td></td><td><code>${escapeHtml(stem)}</code></td><td></td><td>${downloads(opts.tables.get(stem))}</td></tr>`,
@@ -137,7 +160,7 @@ export function renderIndexBody(opts: IndexOptions): string {
   const list = opts.entries
     .map(
       (e) =>
-        `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.number ? `${e.number} · ` : "")}${renderMarkdownInline(e.title, env)}</a>` +
+        `<li><a href="${escapeHtml(e.href)}">${escapeHtml(numberPrefix(e))}${renderMarkdownInline(e.title, env)}</a>` +
         (e.summary
           ? `<span class="cp-summary">${renderMarkdownInline(e.summary, env)}</span>`
           : "") +

@@ -105,30 +105,49 @@ export function notebookTitle(nb: Notebook, fallback: string): string {
   return fallback;
 }
 
+/** Whether markdown delimiters ($, **, *, `) are balanced, so a cut text renders as intended. */
+function balanced(text: string): boolean {
+  const count = (re: RegExp): number => (text.match(re) ?? []).length;
+  const single = (text.replace(/\*\*/g, "").match(/\*/g) ?? []).length;
+  return (
+    count(/(?<!\\)\$/g) % 2 === 0 &&
+    count(/\*\*/g) % 2 === 0 &&
+    single % 2 === 0 &&
+    count(/`/g) % 2 === 0
+  );
+}
+
 /**
- * The notebook's opening paragraph (the first one after its title), cut to about `limit`
- * characters at a sentence end — never inside math.
+ * The notebook's opening paragraph (the first one after its title; a paragraph that runs on
+ * into a quotation takes the quotation with it), cut to about `limit` characters at a word
+ * boundary — never inside math, bold or code — with "…" when cut.
  */
-export function notebookSummary(nb: Notebook, limit = 320): string {
+export function notebookSummary(nb: Notebook, limit = 280): string {
   const first = nb.cells.find((c) => c.cell_type === "markdown");
   if (!first) return "";
   const paragraphs = joinText(first.source)
     .split(/\n\s*\n/)
     .map((p) => p.trim())
-    .filter(
-      (p) =>
-        p && !p.startsWith("#") && !p.startsWith("$$") && !p.startsWith("|") && !p.startsWith("<"),
+    .filter((p) => p && !/^(#|\$\$|\||<|```|---|\* \* \*)/.test(p))
+    .map((p) =>
+      p
+        .split("\n")
+        .map((line) => line.replace(/^>\s?/, "").trim())
+        .join(" "),
     );
-  const para = (paragraphs[0] ?? "").replace(/\s*\n\s*/g, " ");
+  let para = paragraphs[0] ?? "";
+  if (para && !/[.!?:)]$/.test(para) && paragraphs[1]) para = `${para} ${paragraphs[1]}`;
   if (para.length <= limit) return para;
-  const sentences = para.match(/[^.!?]+[.!?]+(\s|$)/g) ?? [para];
+  const words = para.split(" ");
   let out = "";
-  for (const s of sentences) {
-    if (out && (out + s).length > limit) break;
-    out += s;
+  for (const w of words) {
+    if (out && out.length + 1 + w.length > limit) break;
+    out = out ? `${out} ${w}` : w;
   }
-  const dollars = (out.match(/(?<!\\)\$/g) ?? []).length;
-  return (dollars % 2 === 0 ? out : para).trim();
+  let cut = out.split(" ");
+  while (cut.length > 1 && !balanced(cut.join(" "))) cut = cut.slice(0, -1);
+  const text = cut.join(" ").replace(/[,;:—–-]+$/, "");
+  return balanced(text) ? `${text} …` : "";
 }
 
 function tags(cell: Cell): Set<string> {
