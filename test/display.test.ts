@@ -93,7 +93,7 @@ test("frameBundle renders a danfo-like frame with aligned text and a row limit",
   const b = frameBundle(df, { decimals: 2, maxRows: 2 });
   assert.equal(
     b["text/plain"],
-    "       city    CO\n0  Hangzhou  0.97\n1    Ningbo  0.50\n… 1 more row (3 in all)",
+    "   city        CO\n0  Hangzhou  0.97\n1  Ningbo    0.50\n… 1 more row (3 in all)",
   );
   const html = b["text/html"] as string;
   assert.match(html, /3 rows × 2 columns/);
@@ -175,7 +175,7 @@ test("recordsBundle and matrixBundle label rows and columns", () => {
     ],
     { index: "name" },
   );
-  assert.equal(r["text/plain"], "name   mean    n\n  CO  0.367  110\n NQP  0.250  110");
+  assert.equal(r["text/plain"], "name   mean    n\nCO    0.367  110\nNQP   0.250  110");
   assert.throws(() => recordsBundle([]), DataError);
   const m = matrixBundle(
     [

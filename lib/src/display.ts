@@ -14,7 +14,6 @@
  */
 import { DataError } from "./errors";
 import type { PublishedComparison } from "./published";
-
 import { comparisonTable } from "./render-comparison";
 import { toHtml, toMarkdown, type Table } from "./render-regression-table";
 
@@ -283,7 +282,11 @@ export function frameBundle(
     .map(
       (row, r) =>
         `<tr><th>${escapeHtml(index[r])}</th>${row
-          .map((c) => `<td style="text-align:right">${escapeHtml(c)}</td>`)
+          .map((c, k) =>
+            typeof shown[r][k] === "number"
+              ? `<td style="text-align:right">${escapeHtml(c)}</td>`
+              : `<td style="text-align:left">${escapeHtml(c)}</td>`,
+          )
           .join("")}</tr>`,
     )
     .join("");
@@ -294,8 +297,17 @@ export function frameBundle(
 
   const grid = [[df.indexName ?? "", ...columns], ...cells.map((row, r) => [index[r], ...row])];
   const widths = grid[0].map((_, c) => Math.max(...grid.map((row) => row[c].length)));
+  // left-align the index and text columns, right-align numbers
+  const leftAligned = grid[0].map(
+    (_, c) => c === 0 || shown.some((row) => typeof row[c - 1] === "string" && row[c - 1] !== ""),
+  );
   const text = grid
-    .map((row) => row.map((cell, c) => cell.padStart(widths[c])).join("  "))
+    .map((row) =>
+      row
+        .map((cell, c) => (leftAligned[c] ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+        .join("  ")
+        .trimEnd(),
+    )
     .concat(more ? [more] : [])
     .join("\n");
   return { "text/html": html, "text/plain": text };
@@ -401,9 +413,14 @@ export function showMarkdown(markdown: string): MimeBundle | undefined {
  * showRecords(describe(columns), { decimals: 3 });
  * showRecords([{ city: "Hangzhou", CO: 0.9 }], { columns: ["city", "CO"] });
  */
-export function showRecords(
-  rows: readonly Record<string, unknown>[],
-  opts: { columns?: string[]; decimals?: number; maxRows?: number; index?: string } = {},
+export function showRecords<T extends object>(
+  rows: readonly T[],
+  opts: {
+    columns?: (keyof T & string)[];
+    decimals?: number;
+    maxRows?: number;
+    index?: keyof T & string;
+  } = {},
 ): MimeBundle | undefined {
   return displayBundle(recordsBundle(rows, opts));
 }
@@ -414,16 +431,22 @@ export function showRecords(
  * @example
  * recordsBundle([{ a: 1, b: "x" }])["text/plain"]; // "   a  b\n1  1  x"
  */
-export function recordsBundle(
-  rows: readonly Record<string, unknown>[],
-  opts: { columns?: string[]; decimals?: number; maxRows?: number; index?: string } = {},
+export function recordsBundle<T extends object>(
+  rows: readonly T[],
+  opts: {
+    columns?: (keyof T & string)[];
+    decimals?: number;
+    maxRows?: number;
+    index?: keyof T & string;
+  } = {},
 ): MimeBundle {
   if (rows.length === 0) {
     throw new DataError("no rows to show", { hint: "check the filter that selected the rows" });
   }
-  const columns = (opts.columns ?? Object.keys(rows[0])).filter((c) => c !== opts.index);
-  const index = rows.map((r, i) => (opts.index ? String(r[opts.index]) : String(i + 1)));
-  const values = rows.map((r) => columns.map((c) => r[c]));
+  const records = rows as readonly Record<string, unknown>[];
+  const columns = (opts.columns ?? Object.keys(records[0])).filter((c) => c !== opts.index);
+  const index = records.map((r, i) => (opts.index ? String(r[opts.index]) : String(i + 1)));
+  const values = records.map((r) => columns.map((c) => r[c]));
   return frameBundle(
     { columns, index, values, indexName: opts.index },
     { decimals: opts.decimals, maxRows: opts.maxRows ?? 200 },

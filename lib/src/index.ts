@@ -30,3 +30,4 @@ export * from "./wild-cluster-bootstrap";
 export * from "./interaction-test";
 export * from "./pca-weights";
 export * from "./leave-one-out";
+export * from "./least-squares-refinement";

@@ -185,14 +185,15 @@ export function weightsFigure(
       ...BASE_LAYOUT,
       margin: { ...BASE_LAYOUT.margin, l: 180 },
       title: { text: opts.title ?? "Entropy weights" },
-      xaxis: axis("Weight", { rangemode: "tozero" }),
+      // room on the right for the value labels printed outside the bars
+      xaxis: axis("Weight", { range: [0, 1.18 * Math.max(0, ...result.weights)] }),
       yaxis: axis("", {
         categoryorder: "array",
         categoryarray: [...result.names].reverse().map(label),
       }),
       showlegend: dirs !== undefined,
-      legend: { orientation: "h", y: -0.15 },
-      height: 120 + 32 * result.names.length,
+      legend: { orientation: "h", x: 1, xanchor: "right", y: 1.0, yanchor: "bottom" },
+      height: 140 + 32 * result.names.length,
     },
   };
 }
