@@ -5,6 +5,7 @@
  */
 import { DataError } from "./errors";
 
+/** One row of Table 3: N, mean, sample SD, min, max, and the coefficient of variation. */
 export interface Description {
   name: string;
   n: number;

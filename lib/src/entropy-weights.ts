@@ -25,6 +25,7 @@ import { DataError } from "./errors";
 /** Direction of an indicator: "+" more is better, "-" less is better. */
 export type Direction = "+" | "-";
 
+/** Every step of the entropy method, so a notebook can show each one (see the file header). */
 export interface EntropyResult {
   names: string[];
   directions: Direction[];

@@ -10,6 +10,7 @@
  */
 import { DataError } from "./errors";
 
+/** Options of `interpolateLinear`: edge handling, names for messages, and the time axis. */
 export interface InterpolateOptions {
   /** What to do with a missing first/last value: "error" (default) or "nearest" (carry it). */
   edges?: "error" | "nearest";

@@ -24,6 +24,7 @@ export interface Spec {
   label?: string;
 }
 
+/** One fitted specification on one (sub)sample, labelled for a regression table. */
 export interface FittedModel {
   /** Column label, e.g. "(3)" or, for a split with one specification, the subsample's value. */
   label: string;
@@ -33,6 +34,7 @@ export interface FittedModel {
   result: OlsResult;
 }
 
+/** Options of `fitModels`: a split variable (and its order), covariance, intercept. */
 export interface FitModelsOptions {
   /** Name of a column to split the sample by; one fit per distinct value (first-appearance order). */
   split?: string;

@@ -49,6 +49,7 @@ export interface HouseholderQR {
 
 const SCRATCH = 64;
 const LEN = new Float64Array(SCRATCH);
+const REM = new Float64Array(SCRATCH);
 
 /**
  * Householder QR in place on a column-major n×k matrix, moving (numerically) dependent columns
@@ -69,21 +70,26 @@ export function householderQRInPlace(
   pivot: Int32Array,
   tol: number = QR_RANK_TOL,
 ): number {
-  // Original length of every column: the yardstick for "numerically dependent".
+  // len[c]: original length of column c, the yardstick for "numerically dependent";
+  // rem[c]: squared length of what is left of column c in the rows not yet processed.
   const len = k > SCRATCH ? new Float64Array(k) : LEN;
+  const rem = k > SCRATCH ? new Float64Array(k) : REM;
   for (let c = 0; c < k; c++) {
     pivot[c] = c;
-    len[c] = Math.sqrt(sumOfSquares(A, c * n, c * n + n));
+    let s = 0;
+    for (let i = c * n; i < c * n + n; i++) s += A[i] * A[i];
+    rem[c] = s;
+    len[c] = Math.sqrt(s);
   }
 
   let active = k; // columns 0…active−1 are still candidates; dependent ones go after them
   let j = 0;
   while (j < active && j < n) {
     const col = j * n; // column j is A[col … col + n − 1]
-    const norm = Math.sqrt(sumOfSquares(A, col + j, col + n)); // what is left of column j
+    const norm = Math.sqrt(rem[j]); // length of column j on and below the diagonal
     if (!(norm > tol * len[j])) {
       // Column j is (numerically) in the span of columns 0…j−1: rotate it to the end.
-      moveColumnToEnd(A, n, k, j, pivot, len);
+      moveColumnToEnd(A, n, k, j, pivot, len, rem);
       active -= 1;
       continue; // a new column now sits at position j; do not advance
     }
@@ -97,25 +103,26 @@ export function householderQRInPlace(
     tau[j] = t;
     A[col + j] = beta; // R[j, j]
 
-    // Apply H_j = I − τvv' to every column c on the right: a ← a − τ (v'a) v.
+    // Apply H_j = I − τvv' to every column c on the right: a ← a − τ (v'a) v, and in the
+    // same pass measure what is left of a below row j (used at step j + 1 and after).
     for (let c = j + 1; c < k; c++) {
       const cc = c * n;
       let dot = A[cc + j]; // v_j · a_j with v_j = 1
       for (let i = j + 1; i < n; i++) dot += A[col + i] * A[cc + i];
       dot *= t;
       A[cc + j] -= dot;
-      for (let i = j + 1; i < n; i++) A[cc + i] -= dot * A[col + i];
+      let left = 0;
+      for (let i = j + 1; i < n; i++) {
+        const a = A[cc + i] - dot * A[col + i];
+        A[cc + i] = a;
+        left += a * a;
+      }
+      rem[c] = left;
     }
     j += 1;
   }
   for (let c = j; c < k; c++) tau[c] = 0;
   return j;
-}
-
-function sumOfSquares(a: Float64Array, from: number, to: number): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a[i] * a[i];
-  return s;
 }
 
 /** Moves column j to position k−1 (shifting columns j+1…k−1 left), with its bookkeeping. */
@@ -126,11 +133,12 @@ function moveColumnToEnd(
   j: number,
   pivot: Int32Array,
   len: Float64Array,
+  rem: Float64Array,
 ): void {
   const saved = A.slice(j * n, j * n + n);
   A.copyWithin(j * n, (j + 1) * n, k * n);
   A.set(saved, (k - 1) * n);
-  for (const arr of [pivot, len]) {
+  for (const arr of [pivot, len, rem]) {
     const t = arr[j];
     arr.copyWithin(j, j + 1, k);
     arr[k - 1] = t;

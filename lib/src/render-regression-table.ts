@@ -30,6 +30,7 @@ export interface Table {
   className?: string;
 }
 
+/** Options of `regressionTable`: decimals, star thresholds, order, labels, title (paper's defaults). */
 export interface RegressionTableOptions {
   /** Decimals of coefficients (default 3, as the paper). */
   decimals?: number;

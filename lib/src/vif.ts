@@ -10,6 +10,7 @@
 import { DataError } from "./errors";
 import { ols } from "./ols";
 
+/** One row of Table 4: the regressor, its VIF and its tolerance 1/VIF. */
 export interface VifRow {
   name: string;
   vif: number;

@@ -1,0 +1,138 @@
+/**
+ * Benchmark runner: `npm run bench` prints a table; `npm run bench -- --json` prints a JSON
+ * array of { name, unit, median }; `npm run bench -- --filter ols` runs the matching cases only.
+ *
+ * Every `scripts/bench/*.bench.ts` default-exports an array of cases:
+ *   { name: string; unit: "ns" | "µs" | "ms"; setup?: () => unknown;
+ *     run: (state) => unknown; minSamples?: number }
+ * For each case the runner calls `setup` once, warms up for ~0.3 s (letting V8 optimise), finds
+ * a batch size such that one batch of `run` calls takes at least ~2 ms (so the clock's
+ * resolution does not matter), then times batches with process.hrtime.bigint until it has
+ * `minSamples` samples (default 15) and ~1.5 s have passed (at most 200 samples). It reports
+ * the median time per call. Results of `run` go to a sink so the work cannot be optimised away.
+ * A case whose setup or run throws is reported on stderr and makes the exit code 1.
+ */
+import { readdirSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+
+export interface BenchCase {
+  name: string;
+  unit: "ns" | "µs" | "ms";
+  setup?: () => unknown;
+  run: (state: unknown) => unknown;
+  minSamples?: number;
+}
+
+export interface BenchResult {
+  name: string;
+  unit: string;
+  median: number;
+  /** Fastest batch (per call): less sensitive than the median to a busy machine. */
+  min: number;
+  samples: number;
+  batch: number;
+}
+
+const NS_PER: Record<BenchCase["unit"], number> = { ns: 1, µs: 1e3, ms: 1e6 };
+let sink: unknown = null;
+
+function timeBatch(c: BenchCase, state: unknown, batch: number): number {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < batch; i++) sink = c.run(state);
+  return Number(process.hrtime.bigint() - t0); // ns
+}
+
+/** Measures one case; returns the median time per call in the case's unit. */
+export function measure(c: BenchCase): BenchResult {
+  const state = c.setup ? c.setup() : undefined;
+  // 1. warm-up (≥ 0.3 s and ≥ 3 calls), so that the first, unoptimised calls are not timed
+  const warmEnd = process.hrtime.bigint() + 300_000_000n;
+  let calls = 0;
+  while (calls < 3 || process.hrtime.bigint() < warmEnd) {
+    timeBatch(c, state, 1);
+    calls += 1;
+  }
+  // 2. batch size: double until one batch takes ≥ 2 ms
+  let batch = 1;
+  while (timeBatch(c, state, batch) < 2e6 && batch < 1 << 24) batch *= 2;
+  // 3. samples
+  const minSamples = c.minSamples ?? 15;
+  const samples: number[] = [];
+  const start = process.hrtime.bigint();
+  while (
+    samples.length < 200 &&
+    (samples.length < minSamples || process.hrtime.bigint() - start < 1_500_000_000n)
+  ) {
+    samples.push(timeBatch(c, state, batch) / batch);
+  }
+  samples.sort((a, b) => a - b);
+  const mid = samples.length >> 1;
+  const medianNs = samples.length % 2 ? samples[mid] : (samples[mid - 1] + samples[mid]) / 2;
+  return {
+    name: c.name,
+    unit: c.unit,
+    median: medianNs / NS_PER[c.unit],
+    min: samples[0] / NS_PER[c.unit],
+    samples: samples.length,
+    batch,
+  };
+}
+
+function loadCases(dir: string): BenchCase[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".bench.ts"))
+    .sort();
+  const cases: BenchCase[] = [];
+  for (const f of files) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(join(dir, f)) as { default?: BenchCase[] };
+    if (!Array.isArray(mod.default)) throw new Error(`${f} must default-export an array of cases`);
+    cases.push(...mod.default);
+  }
+  return cases;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const json = args.includes("--json");
+  const fi = args.indexOf("--filter");
+  const filter = fi >= 0 ? (args[fi + 1] ?? "").toLowerCase() : "";
+  const cases = loadCases(join(__dirname, "bench")).filter((c) =>
+    c.name.toLowerCase().includes(filter),
+  );
+  const load = loadavg()[0];
+  if (load > cpus().length) {
+    console.error(
+      `warning: load average ${load.toFixed(1)} on ${cpus().length} CPUs; timings will be inflated`,
+    );
+  }
+  const results: BenchResult[] = [];
+  let failed = 0;
+  for (const c of cases) {
+    try {
+      const r = measure(c);
+      results.push(r);
+      if (!json) {
+        const time = `${r.median.toPrecision(4).padStart(10)} ${r.unit.padEnd(2)} (min ${r.min.toPrecision(4)})`;
+        console.log(`${time}  ${r.name}  [${r.samples} samples × ${r.batch}]`);
+      }
+    } catch (e) {
+      failed += 1;
+      console.error(`FAILED  ${c.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (json) {
+    console.log(
+      JSON.stringify(
+        results.map(({ name, unit, median }) => ({ name, unit, median })),
+        null,
+        2,
+      ),
+    );
+  }
+  if (sink === Symbol.for("never")) console.log(sink); // keep the sink observable
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+if (require.main === module) main();
