@@ -198,6 +198,42 @@ test("a missing city-year row names the city and year", () => {
   );
 });
 
+test("a panel may hold any subset of the cities; they keep the paper's order", () => {
+  const csv = fresh();
+  csv.rows = csv.rows.filter((r) => r[0] !== "Hangzhou" && r[0] !== "Quzhou");
+  csv.rows.reverse();
+  const panel = loadPanel(write(csv), codebook);
+  assert.equal(panel.rows.length, 90);
+  assert.deepEqual(
+    panel.cities,
+    codebook.cities.map((c) => c.name).filter((c) => c !== "Hangzhou" && c !== "Quzhou"),
+  );
+  assert.deepEqual([...new Set(panel.rows.map((r) => r.city))], panel.cities);
+  assert.equal(panel.years.length, 10);
+  const one = fresh();
+  one.rows = one.rows.filter((r) => r[0] === "Lishui");
+  assert.deepEqual(loadPanel(write(one), codebook).cities, ["Lishui"]);
+});
+
+test("a city that is present needs every year: the error points at its nearest row", () => {
+  const csv = fresh();
+  csv.rows = csv.rows.filter((r) => r[0] !== "Hangzhou"); // Ningbo now starts on line 2
+  csv.rows.splice(5, 1); // Ningbo 2019; Ningbo 2018 stays on line 6
+  assertFails(
+    csv,
+    6,
+    "year",
+    /no row for Ningbo 2019 \(the nearest row of Ningbo is 2018, on line 6\)/,
+  );
+  const first = fresh();
+  first.rows.splice(0, 1); // Hangzhou 2014; Hangzhou 2015 is now on line 2
+  assertFails(first, 2, "year", /no row for Hangzhou 2014/);
+});
+
+test("a panel with a header and no rows → line 1", () => {
+  assertFails({ header: fresh().header, rows: [] }, 1, "city", /the panel has no rows/);
+});
+
 test("a ragged line is reported by the CSV parser with its line", () => {
   const path = write({ header: fresh().header, rows: [["Hangzhou", "2014"]] });
   assert.throws(() => loadPanel(path, codebook), /not a valid CSV file/);

@@ -83,20 +83,22 @@ type RawRecord = { city: string; year: number; line: number } & Record<string, u
  * Formula: index_i = Σⱼ wⱼ zᵢⱼ, zᵢⱼ min–max normalised indicator j (direction from the codebook),
  * wⱼ entropy weights (k = 1/ln n, pooled over the n city-years); controls from their formulas.
  * Throws: DataError naming city and year (and file, line, column) for a non-positive number under
- * the logarithm or a zero denominator; naming the city for an unknown city in `dropCities` or
- * `region`; interpolation and entropy errors (edge gap, constant indicator) pass through.
+ * the logarithm or a zero denominator; naming the city for a city in `dropCities` or `region`
+ * that the codebook does not know (a known city absent from the panel is ignored); interpolation
+ * and entropy errors (edge gap, constant indicator) pass through.
  * @example
  * const { frame, indices } = buildVariables(loadPanel("data/zhejiang_panel.csv"));
  * indices.NQP.weights; // one weight per Table 2 indicator, summing to 1
  */
 export function buildVariables(panel: Panel, opts: BuildVariablesOptions = {}): BuiltVariables {
   const cb = panel.codebook;
-  const known = new Set(panel.cities);
+  // Any city of the codebook may be named, also one the panel leaves out (then it is a no-op).
+  const known = new Set(cb.cities.map((c) => c.name));
   for (const c of [...(opts.dropCities ?? []), ...Object.keys(opts.region ?? {})]) {
     if (!known.has(c)) {
       throw new DataError(`unknown city "${c}"`, {
         city: c,
-        hint: `use the paper's spelling, one of ${panel.cities.join(", ")}`,
+        hint: `use the paper's spelling, one of ${[...known].join(", ")}`,
       });
     }
   }

@@ -10,9 +10,14 @@
  * - a city the codebook does not know, or a city filed under the wrong region;
  * - a year that is not an integer inside the codebook's range, or a city-year given twice;
  * - text in a number column, a negative amount, a negative or fractional count;
+ * - a file with no rows at all;
  * - a city with no row for some year, or a series that is empty in every year for a city
  *   (linear interpolation can fill gaps between observed years, not invent a whole series).
  *
+ * The panel may hold any subset of the codebook's cities — a re-run without Hangzhou is a file
+ * without Hangzhou's rows — and `cities` lists the ones present. A city that is present must
+ * have a row for every year of the codebook's range: the paper interpolates within a city's
+ * series, so a missing year is written as a row with empty cells, never left out.
  * Empty cells are allowed and reported in `missing`; `buildVariables` interpolates them.
  */
 import { existsSync } from "node:fs";
@@ -47,8 +52,9 @@ export interface Panel {
   codebook: Codebook;
   /** The quantity columns (everything but city, year, region), in codebook order. */
   columns: string[];
-  /** Cities in the paper's order. */
+  /** The cities present in the file (a subset of the codebook's), in the paper's order. */
   cities: string[];
+  /** Every year of the codebook's range; each city present has one row per year. */
   years: number[];
   rows: PanelRow[];
   /** Every empty cell, in row order. */
@@ -64,13 +70,14 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
  *
  * `codebook` may be a loaded codebook or the path of one; when omitted, `codebook.json` in the
  * panel's folder is used. The result lists the empty cells; nothing is filled in here.
+ * Cities of the codebook that have no rows are simply absent (`panel.cities` lists those present).
  * Throws: DataError naming file, line and column for a missing column, an unknown city, a wrong
  * region, a bad or out-of-range year, a duplicate city-year, text in a number column, a negative
- * value, a non-integer count, and a series empty in every year; naming file, city and year for a
- * missing row.
+ * value, a non-integer count, a series empty in every year, and a file without rows; naming file,
+ * city and year for a missing year row of a city that is present.
  * @example
  * const panel = loadPanel("data/zhejiang_panel.csv");
- * panel.rows.length; // 110 (11 cities × 2014–2023)
+ * panel.rows.length; // 110 (11 cities × 2014–2023); 100 with Hangzhou's rows removed
  */
 export function loadPanel(path: string, codebook?: Codebook | string): Panel {
   const cb = resolveCodebook(path, codebook);
@@ -178,19 +185,34 @@ export function loadPanel(path: string, codebook?: Codebook | string): Panel {
       (cityIndex.get(a.city) as number) - (cityIndex.get(b.city) as number) || a.year - b.year,
   );
 
+  if (rows.length === 0) {
+    throw new DataError("the panel has no rows", {
+      file: path,
+      line: 1,
+      column: "city",
+      hint: "add one row per city and year below the header",
+    });
+  }
   const years: number[] = [];
   for (let y = first; y <= last; y += 1) years.push(y);
-  for (const c of cb.cities) {
+  const present = cb.cities.filter((c) => rows.some((r) => r.city === c.name));
+  for (const c of present) {
     const own = rows.filter((r) => r.city === c.name);
     for (const y of years) {
       if (!own.some((r) => r.year === y)) {
-        throw new DataError(`there is no row for ${c.name} ${y}`, {
-          file: path,
-          city: c.name,
-          year: y,
-          column: "year",
-          hint: "add the row, with empty cells where values are missing (they are interpolated)",
-        });
+        // Point at the city's row nearest to the missing year (the earlier one on a tie).
+        const near = own.reduce((a, b) => (Math.abs(b.year - y) < Math.abs(a.year - y) ? b : a));
+        throw new DataError(
+          `there is no row for ${c.name} ${y} (the nearest row of ${c.name} is ${near.year}, on line ${near.line})`,
+          {
+            file: path,
+            line: near.line,
+            column: "year",
+            city: c.name,
+            year: y,
+            hint: `add the row, with empty cells where values are missing (they are interpolated); to leave ${c.name} out, remove all of its rows`,
+          },
+        );
       }
     }
     for (const col of columns) {
@@ -217,7 +239,7 @@ export function loadPanel(path: string, codebook?: Codebook | string): Panel {
     file: path,
     codebook: cb,
     columns,
-    cities: cb.cities.map((c) => c.name),
+    cities: present.map((c) => c.name),
     years,
     rows,
     missing,

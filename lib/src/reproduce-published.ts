@@ -164,6 +164,16 @@ function reproducedValue(t: ReproducedTables, row: PublishedRow): number {
         row.table === 5
           ? models.find((m) => m.label === row.model)
           : models.find((m) => m.sample.toLowerCase() === row.model.toLowerCase());
+      if (!model && row.table === 6) {
+        // A re-run on a panel that leaves out every city of a region has nothing to estimate.
+        throw new DataError(
+          `published cell ${row.id}: the frame has no city-year in region "${row.model}" (regions present: ${models.map((m) => m.sample).join(", ")})`,
+          {
+            variable: row.variable || undefined,
+            hint: "Table 6 compares the regions; keep at least one city of each region in the panel",
+          },
+        );
+      }
       if (!model) return unknown(`no model "${row.model}"`);
       const r = model.result;
       switch (row.kind) {

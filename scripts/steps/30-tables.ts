@@ -145,6 +145,8 @@ export function paperTables(frame: VariablesFrame): NamedTable[] {
 /** The robustness tables of notebook 06, for Model (6). */
 export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTable[] {
   const out: NamedTable[] = [];
+  // The number of city clusters (11 for the paper's panel; fewer when cities are left out).
+  const G = new Set(frame.city).size;
 
   const panelFits = panelModelComparison(frame, { y: "CO", x: MODEL6 });
   const panelTable = regressionTable(panelFits, {
@@ -152,7 +154,7 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
     order: MODEL6,
   });
   panelTable.notes.push(
-    "R² of fixed-effects models is the within R². CR1: clustered by city (11 clusters).",
+    `R² of fixed-effects models is the within R². CR1: clustered by city (${G} clusters).`,
     RECONSTRUCTED_NOTE,
   );
   out.push({ stem: "robustness-panel", table: panelTable });
@@ -166,7 +168,7 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
     CR1: ols(y, X, { names: MODEL6, yName: "CO", cov: { type: "cluster", groups: cities } }),
   };
   const inference: Table = {
-    title: "Model (6): inference with 11 city clusters",
+    title: `Model (6): inference with ${G} city clusters`,
     header: [
       [
         "",
@@ -196,7 +198,7 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
       };
     }),
     notes: [
-      `CR1 p-values from t(G − 1), G = 11. Wild cluster restricted bootstrap: null imposed, Webb's six-point weights, B = ${BOOT.draws}, seeded.`,
+      `CR1 p-values from t(G − 1), G = ${G}. Wild cluster restricted bootstrap: null imposed, Webb's six-point weights, B = ${BOOT.draws}, seeded.`,
       RECONSTRUCTED_NOTE,
     ],
   };
@@ -254,7 +256,7 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
         {
           kind: "stat",
           cells: [
-            "none (all 11 cities)",
+            `none (all ${G} cities)`,
             String(loo.full.nobs),
             f3(loo.full.params[loo.full.names.indexOf("NQP")]),
             formatFixed(loo.full.tvalues[loo.full.names.indexOf("NQP")], 2),
