@@ -22,9 +22,10 @@ export function normalRng(seed: number): () => number {
       spare = null;
       return s;
     }
+    // uniforms on [0, 1) from the generator's 32-bit integers
     let u = 0;
-    while (u <= 0) u = rng.normalized();
-    const w = rng.normalized();
+    while (u <= 0) u = rng() / 4294967296;
+    const w = rng() / 4294967296;
     const r = Math.sqrt(-2 * Math.log(u));
     spare = r * Math.sin(2 * Math.PI * w);
     return r * Math.cos(2 * Math.PI * w);
@@ -68,6 +69,24 @@ export const TRADE_PROFILE: Record<City, { ts: [number, number]; tc: [number, nu
   Lishui: { ts: [0.25, 0.3], tc: [0.8, 0.75] },
 };
 
+/**
+ * Imposed: patenting intensity relative to GDP — high in the private-manufacturing cities of
+ * the south (Wenzhou, Taizhou, Jinhua's hardware towns), lower in the port and service cities.
+ */
+export const PATENT_INTENSITY: Record<City, number> = {
+  Hangzhou: 0.8,
+  Ningbo: 0.95,
+  Wenzhou: 1.4,
+  Shaoxing: 1.2,
+  Huzhou: 1.1,
+  Jiaxing: 1.0,
+  Jinhua: 1.6,
+  Quzhou: 0.9,
+  Zhoushan: 0.8,
+  Taizhou: 1.5,
+  Lishui: 1.1,
+};
+
 /** A smooth AR(1) noise path per city (one draw per year), unit marginal SD. */
 function arPath(rnd: () => number, len: number, rho: number): number[] {
   const out: number[] = [];
@@ -105,8 +124,8 @@ export function buildBase(real: RealRow[], seed: number): RawRow[] {
     const nDust = noise(0.3, 0.8);
     const nTel = noise(0.2, 0.9);
     const nBb = noise(0.15, 0.9);
-    const nGov = noise(0.15, 0.9);
-    const nPat = noise(0.35, 0.9);
+    const nGov = noise(0.08, 0.9);
+    const nPat = noise(0.15, 0.9);
     const nTs = noise(0.05);
     const nTc = noise(0.04);
     const ter0 = rows[0].tertiary_va;
@@ -151,7 +170,8 @@ export function buildBase(real: RealRow[], seed: number): RawRow[] {
         exports: (ts * g * (1 + tc)) / 2,
         imports: (ts * g * (1 - tc)) / 2,
         fiscal_expenditure: fiscal,
-        patents_granted: 1900 * (g / 1015) ** 1.36 * 1.03 ** t * Math.exp(nPat[t]),
+        patents_granted:
+          1900 * PATENT_INTENSITY[c] * (g / 1015) ** 1.36 * 1.03 ** t * Math.exp(nPat[t]),
       });
     });
   }

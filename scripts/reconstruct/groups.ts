@@ -15,6 +15,7 @@ import {
   combineMoments,
   halfUnits,
   isMomentCell,
+  printedInterval,
   statsFromMoments,
   VARS,
   type Moments,
@@ -105,7 +106,8 @@ export class RegionParams {
     }
     const out = free.map((a) => m.means[a]);
     for (const row of B) out.push(...row);
-    for (let i = 0; i < q; i++) for (let j = 0; j <= i; j++) out.push(i === j ? Math.log(L[i][j]) : L[i][j]);
+    for (let i = 0; i < q; i++)
+      for (let j = 0; j <= i; j++) out.push(i === j ? Math.log(L[i][j]) : L[i][j]);
     return out;
   }
 }
@@ -146,11 +148,25 @@ export class MomentModel {
     return this.models.flatMap((m) => this.params[m].theta(groups[m]));
   }
 
+  /**
+   * The same residuals in relative units, (x − printed)/max(|printed|, 0.05): a smooth,
+   * well-scaled version of the problem for getting close from a poor start.
+   */
+  relativeResiduals(theta: number[]): number[] {
+    const r = this.residuals(theta);
+    return r.map((v, i) => {
+      const { halfWidth } = printedInterval(this.cells[i].printed);
+      return (v * halfWidth) / Math.max(Math.abs(Number(this.cells[i].printed)), 0.05);
+    });
+  }
+
   /** Residuals of every moment cell in half rounding units, in `cells` order. */
   residuals(theta: number[]): number[] {
     const groups = this.split(theta);
     const pooled =
-      this.models.length === 1 ? groups[this.models[0]] : combineMoments(this.models.map((m) => groups[m]));
+      this.models.length === 1
+        ? groups[this.models[0]]
+        : combineMoments(this.models.map((m) => groups[m]));
     const stats = statsFromMoments(this.cells, pooled, groups);
     return this.cells.map((c) => halfUnits(stats.get(c.id) as number, c.printed));
   }
@@ -187,11 +203,15 @@ export function fitMoments(
       }
     return out;
   };
-  const ls = levenbergMarquardt(
-    (x) => [...model.residuals(x), ...pull(lambda)(x)],
+  // first in relative units (smooth, well scaled), then in half rounding units
+  const coarse = levenbergMarquardt(
+    (x) => [...model.relativeResiduals(x), ...pull(lambda / 100)(x)],
     thetaStart,
     { maxIter: opts.maxIter ?? 300 },
   );
+  const ls = levenbergMarquardt((x) => [...model.residuals(x), ...pull(lambda)(x)], coarse.x, {
+    maxIter: opts.maxIter ?? 300,
+  });
   const worstLs = Math.max(...model.residuals(ls.x).map(Math.abs));
   opts.log?.(`  least squares: worst ${worstLs.toFixed(3)} half-units (${ls.iterations} it)`);
   const mm = minimaxPolish((x) => model.residuals(x), ls.x, {
@@ -200,94 +220,6 @@ export function fitMoments(
   });
   opts.log?.(`  minimax: worst ${mm.worst.toFixed(3)} half-units`);
   return { groups: model.split(mm.x), worst: mm.worst, theta: mm.x };
-}
-
-/**
- * Stage 2: splits fixed pooled moments into the two regions. The Northeast moments are the
- * parameters; the Southwest ones follow from the pooled ones,
- *   m_SW = (n m − n_NE m_NE)/n_SW,
- *   (n_SW−1) S_SW = (n−1) S − (n_NE−1) S_NE − n_NE d_NE d_NEᵀ − n_SW d_SW d_SWᵀ  (d = m_g − m),
- * so Tables 3–5 stay exactly as Stage 1 left them. Fits Table 6 while staying close to the
- * base's region moments; the Southwest covariance must stay positive definite.
- */
-export function fitGroupsToPooled(
-  published: PublishedRow[],
-  pooled: Moments,
-  fixed: Record<string, FixedBlock>,
-  start: Record<string, Moments>,
-  opts: { lambda?: number; log?: (s: string) => void } = {},
-): { groups: Record<string, Moments>; worst: number } {
-  const [a, b] = ["northeast", "southwest"];
-  const pa = new RegionParams(fixed[a]);
-  const pb = new RegionParams(fixed[b]);
-  const cells = published.filter((r) => r.table === 6 && isMomentCell(r));
-  const n = pooled.n;
-  const derive = (ma: Moments): Moments => {
-    const nb = n - ma.n;
-    const p = VARS.length;
-    const means = pooled.means.map((m, j) => (n * m - ma.n * ma.means[j]) / nb);
-    const cov = zeros(p, p);
-    for (let i = 0; i < p; i++)
-      for (let j = 0; j < p; j++) {
-        const dai = ma.means[i] - pooled.means[i];
-        const daj = ma.means[j] - pooled.means[j];
-        const dbi = means[i] - pooled.means[i];
-        const dbj = means[j] - pooled.means[j];
-        cov[i][j] =
-          ((n - 1) * pooled.cov[i][j] - (ma.n - 1) * ma.cov[i][j] - ma.n * dai * daj - nb * dbi * dbj) /
-          (nb - 1);
-      }
-    return { n: nb, means, cov };
-  };
-  const thA0 = pa.theta(start[a]);
-  const thB0 = pb.theta(start[b]);
-  const lambda = opts.lambda ?? 0.3;
-  const evalAll = (x: number[]): { res: number[]; pullB: number[] } | null => {
-    const ma = pa.moments(x);
-    const mb = derive(ma);
-    if (minEigenSafe(mb.cov) <= 1e-10) return null;
-    const stats = statsFromMoments(cells, pooled, { [a]: ma, [b]: mb });
-    const res = cells.map((c) => halfUnits(stats.get(c.id) as number, c.printed));
-    const tb = pb.theta(mb);
-    return { res, pullB: tb.map((v, j) => v - thB0[j]) };
-  };
-  const f = (lam: number) => (x: number[]) => {
-    const e = evalAll(x);
-    if (!e) return new Array<number>(cells.length + 2 * x.length).fill(NaN);
-    return [...e.res, ...x.map((v, j) => lam * (v - thA0[j])), ...e.pullB.map((v) => lam * v)];
-  };
-  // start: every free variable relates to the fixed ones as in the pooled moments (same
-  // regression slopes, same conditional covariance in both regions) — always feasible
-  const x = pa.theta(structuralSplit(pooled, fixed[a]));
-  if (!evalAll(x)) throw new Error("fitGroupsToPooled: infeasible structural start");
-  const ls = levenbergMarquardt(f(lambda), x, { maxIter: 300 });
-  const worstOf = (y: number[]) => Math.max(...(evalAll(y)?.res ?? [Infinity]).map(Math.abs));
-  opts.log?.(`  groups least squares: worst ${worstOf(ls.x).toFixed(3)} half-units`);
-  const mm = minimaxPolish((y) => evalAll(y)?.res ?? new Array<number>(cells.length).fill(NaN), ls.x, {
-    extra: (y) => f(lambda / 3)(y).slice(cells.length),
-  });
-  opts.log?.(`  groups minimax: worst ${mm.worst.toFixed(3)} half-units`);
-  const ma = pa.moments(mm.x);
-  return { groups: { [a]: ma, [b]: derive(ma) }, worst: mm.worst };
-}
-
-function minEigenSafe(a: Mat): number {
-  // Cholesky test: returns a negative number when a is not positive definite
-  const n = a.length;
-  const L = zeros(n, n);
-  let minPivot = Infinity;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i][j];
-      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
-      if (i === j) {
-        if (!(s > 0)) return -1;
-        minPivot = Math.min(minPivot, s);
-        L[i][i] = Math.sqrt(s);
-      } else L[i][j] = s / L[j][j];
-    }
-  }
-  return minPivot;
 }
 
 /**

@@ -170,7 +170,8 @@ export function statsFromMoments(
       case "inv_vif":
       case "vif_mean": {
         vifs ??= vifFromMoments(pooled, VIF_VARS);
-        if (row.kind === "vif_mean") x = VIF_VARS.reduce((s, w) => s + vifs![w], 0) / VIF_VARS.length;
+        if (row.kind === "vif_mean")
+          x = VIF_VARS.reduce((s, w) => s + vifs![w], 0) / VIF_VARS.length;
         else x = row.kind === "vif" ? vifs[v] : 1 / vifs[v];
         break;
       }

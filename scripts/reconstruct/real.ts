@@ -53,10 +53,10 @@ export const REAL_CSV = "/work/shared/data/zhejiang_gdp_structure_2014_2023.csv"
 
 /** Reads the real file and returns its 110 rows in the paper's order (city, then year). */
 export function loadReal(path = REAL_CSV): RealRow[] {
-  const recs = parse(readFileSync(path, "utf8"), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
+  const recs = parse(readFileSync(path, "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   const rows: RealRow[] = [];
   for (const city of CITIES) {
     for (const year of YEARS) {

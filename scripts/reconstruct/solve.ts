@@ -48,7 +48,9 @@ export function levenbergMarquardt(
   for (; it < maxIter; it++) {
     const J = jacobian(f, x, r);
     const n = x.length;
-    const colNorm = J[0].map((_, j) => Math.sqrt(J.reduce((s, row) => s + row[j] * row[j], 0)) || 1);
+    const colNorm = J[0].map(
+      (_, j) => Math.sqrt(J.reduce((s, row) => s + row[j] * row[j], 0)) || 1,
+    );
     let accepted = false;
     for (let tries = 0; tries < 30; tries++) {
       const A: Mat = [...J.map((row) => [...row])];

@@ -20,7 +20,10 @@ export function regionRows(regions: string[]): Record<string, number[]> {
 }
 
 /** Sample moments of the six variables in each region. */
-export function regionMoments(cols: Columns, rows: Record<string, number[]>): Record<string, Moments> {
+export function regionMoments(
+  cols: Columns,
+  rows: Record<string, number[]>,
+): Record<string, Moments> {
   const out: Record<string, Moments> = {};
   for (const [model, idx] of Object.entries(rows)) {
     const { means, cov } = sampleCov(idx.map((i) => VARS.map((v) => cols[v][i])));
@@ -74,6 +77,9 @@ export function buildColumns(
   cols: Columns,
   start: Columns,
   log?: (s: string) => void,
+  rising: VarName[] = [],
+  years = 10,
+  ordering?: { vars: VarName[]; pairSets: [string, string][][]; cities: string[] },
 ): Columns {
   const out: Columns = { ...cols };
   for (const v of freeVars) out[v] = new Array<number>(cols.UIS.length).fill(NaN);
@@ -94,14 +100,32 @@ export function buildColumns(
     }));
     const fixed: Mat = idx.map((i) => fixedVars.map((v) => cols[v][i]));
     const st: Mat = idx.map((i) => freeVars.map((v) => start[v][i]));
-    const res = buildRegion({
-      fixed,
-      fixedIdx: fixedVars.map((v) => IDX[v]),
-      start: st,
-      freeIdx: freeVars.map((v) => IDX[v]),
-      target: target[model],
-      boxes,
-    });
+    // year-by-year orderings among this region's cities (blocks in panel order); if a set of
+    // orderings cannot be kept together with the moments, the next, smaller set is tried
+    const blockCities = [...new Set(idx.map((i) => ordering?.cities[Math.floor(i / years)]))];
+    const orderSets = (ordering?.pairSets ?? [[]]).map((pairs) =>
+      pairs
+        .map(([h, l]) => ({ hi: blockCities.indexOf(h), lo: blockCities.indexOf(l) }))
+        .filter((p) => p.hi >= 0 && p.lo >= 0),
+    );
+    const buildOnce = (order: { hi: number; lo: number }[]) =>
+      buildRegion({
+        fixed,
+        fixedIdx: fixedVars.map((v) => IDX[v]),
+        start: st,
+        freeIdx: freeVars.map((v) => IDX[v]),
+        target: target[model],
+        boxes,
+        rising: freeVars.map((v) => rising.includes(v)),
+        years,
+        order,
+        ordered: freeVars.map((v) => ordering?.vars.includes(v) ?? false),
+      });
+    let res = buildOnce(orderSets[0] ?? []);
+    for (let k = 1; k <= orderSets.length && res.violation > 1e-4; k++) {
+      log?.(`  ${model}: ordering set ${k - 1} cannot be kept with the moments; trying the next`);
+      res = buildOnce(orderSets[k] ?? []);
+    }
     log?.(
       `  ${model} ${freeVars.join(",")}: box violation ${res.violation.toExponential(2)} after ${res.iterations} iterations`,
     );
