@@ -145,6 +145,8 @@ export interface RegionInteractionOptions {
   target?: string;
   /** Cluster column for CR1 and the bootstrap (default "city"). */
   cluster?: string;
+  /** 1 − confidence level of the bootstrap intervals (default 0.05). */
+  alpha?: number;
   /** Bootstrap draws, seed and weights (defaults 9999, 20260402, "webb"). */
   draws?: number;
   seed?: number;
@@ -223,7 +225,12 @@ export function regionInteractionTest(
   const D = region.map((r) => (r === target ? 1 : 0));
   const dName = target;
   const n = y.length;
-  const boot = { draws: opts.draws ?? 9999, seed: opts.seed ?? 20260402, weights: opts.weights };
+  const boot = {
+    draws: opts.draws ?? 9999,
+    seed: opts.seed ?? 20260402,
+    weights: opts.weights,
+    alpha: opts.alpha ?? 0.05,
+  };
 
   const test = (
     X: number[][],

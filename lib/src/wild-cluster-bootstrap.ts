@@ -6,7 +6,7 @@
  * in size or leverage. The wild cluster bootstrap (Cameron, Gelbach & Miller 2008) builds the
  * reference distribution from the data: it multiplies each cluster's residuals by one random
  * weight v_g, refits, and recomputes the t statistic. "Restricted" (WCR) means the residuals come
- * from the model with the null hypothesis imposed, which MacKinnon & Webb show is the version
+ * from the model with the null hypothesis imposed, which MacKinnon & Webb (2017) show is the version
  * that controls size with few clusters. With fewer than about 12 clusters the two-point
  * Rademacher weights (±1) give only 2^G distinct draws, so Webb's (2023) six-point weights
  * (±√(1/2), ±1, ±√(3/2), each with probability 1/6) are the default here.
@@ -32,6 +32,7 @@
 import mt19937 from "@stdlib/random-base-mt19937";
 import { DataError } from "./errors";
 import { ols } from "./ols";
+import { demeanWithin } from "./fixed-effects";
 import { tQuantile, twoSidedPValueT } from "./distributions";
 
 /** Bootstrap weight distribution: Webb's six-point (default) or Rademacher (±1). */
@@ -299,23 +300,25 @@ export function wcrPrecompute(
   };
 }
 
-const WEBB_VALUES = [
+const WEBB_VALUES = Float64Array.from([
   -Math.sqrt(1.5),
   -1,
   -Math.sqrt(0.5),
   Math.sqrt(0.5),
   1,
   Math.sqrt(1.5),
-] as const;
+]);
 
-/** Largest multiple of 6 not above 2^32: uint32 draws ≥ this are rejected (no modulo bias). */
-const WEBB_LIMIT = 4294967292;
+/** 6^11: one uint32 below 11·6^11 gives eleven independent base-6 digits. */
+const SIX_POW_11 = 362797056;
+/** 11·6^11 = 3,990,767,616 ≤ 2^32: uint32 draws at or above it are rejected (no modulo bias). */
+const WEBB_LIMIT = 11 * SIX_POW_11;
 
 /**
  * Bootstrap weights, one row of G cluster weights per draw (row-major B×G).
  *
- * Formula: Webb: v ∈ {±√(1/2), ±1, ±√(3/2)} each with probability 1/6 (index = u mod 6 of a
- * uint32 u from MT19937, u ≥ 4294967292 rejected); Rademacher: v = ±1 from successive bits of
+ * Formula: Webb: v ∈ {±√(1/2), ±1, ±√(3/2)} each with probability 1/6 (indices = the eleven
+ * base-6 digits of u mod 6^11 for a uint32 u from MT19937, u ≥ 11·6^11 rejected); Rademacher: v = ±1 from successive bits of
  * the uint32 stream (bit set → +1); enumerate: row b is the sign vector of b's binary digits
  * (bit g set → −1), so row 0 is all +1 and the 2^G rows are every sign vector once.
  * Throws: DataError for B < 1, G < 1, or enumeration of more than 2^24 vectors.
@@ -356,10 +359,21 @@ export function bootstrapWeights(
   const rand = mt19937.factory({ seed: opts.seed ?? 20260402 });
   const v = new Float64Array(B * G);
   if (kind === "webb") {
-    for (let t = 0; t < v.length; t++) {
+    // Each accepted uint32 u < 11·6^11 gives u mod 6^11, uniform on 0…6^11 − 1, whose eleven
+    // base-6 digits are independent and uniform on 0…5: eleven weights per call of the generator
+    // (integer arithmetic below: the digits fit in 31 bits).
+    const n = v.length;
+    let t = 0;
+    while (t < n) {
       let u = rand();
       while (u >= WEBB_LIMIT) u = rand();
-      v[t] = WEBB_VALUES[u % 6];
+      let digits = u % SIX_POW_11;
+      const end = Math.min(n, t + 11);
+      for (; t < end; t++) {
+        const q = (digits / 6) | 0;
+        v[t] = WEBB_VALUES[digits - q * 6];
+        digits = q;
+      }
     }
   } else if (kind === "rademacher") {
     let bits = 0;
@@ -414,25 +428,26 @@ export function wcrStatistics(problem: WcrProblem, v: Float64Array): WcrDrawStat
   const P = new Float64Array(draws);
   const Q = new Float64Array(draws);
   const R = new Float64Array(draws);
+  const vb = new Float64Array(G); // this draw's weights, copied to a small local array
   for (let b = 0; b < draws; b++) {
     const off = b * G;
     let a = 0;
     let bb = 0;
     for (let g = 0; g < G; g++) {
-      a += s0[g] * v[off + g];
-      bb += s1[g] * v[off + g];
+      const vg = v[off + g];
+      vb[g] = vg;
+      a += s0[g] * vg;
+      bb += s1[g] * vg;
     }
     let p = 0;
     let q = 0;
     let r = 0;
-    for (let h = 0; h < G; h++) {
-      const row = h * G;
+    for (let h = 0, row = 0; h < G; h++, row += G) {
       let d0 = 0;
       let d1 = 0;
       for (let g = 0; g < G; g++) {
-        const vg = v[off + g];
-        d0 += K0[row + g] * vg;
-        d1 += K1[row + g] * vg;
+        d0 += K0[row + g] * vb[g];
+        d1 += K1[row + g] * vb[g];
       }
       p += d0 * d0;
       q += d0 * d1;
@@ -501,7 +516,7 @@ export function wcrPValue(problem: WcrProblem, st: WcrDrawStatistics, r: number)
 /**
  * Confidence interval by test inversion: the set of r with p*(r) ≥ alpha, found by bracketing
  * outward from β̂ in steps of the CR1 standard error and bisecting each end (same draws for
- * every r, as boottest does). p*(r) is a step function; each end is located to 1e-9·se.
+ * every r, as boottest does). p*(r) is a step function; each end is located to 1e-7·se.
  *
  * Formula: CI = {r : p*(r) ≥ α}, ends where p*(r) crosses α. Throws: DataError if an end
  * cannot be bracketed within β̂ ± 2^20·se.
@@ -530,7 +545,7 @@ export function wcrConfInt(
       }
       outer = estimate + direction * step;
     }
-    for (let it = 0; it < 200 && Math.abs(outer - inner) > 1e-9 * seCR1; it++) {
+    for (let it = 0; it < 200 && Math.abs(outer - inner) > 1e-7 * seCR1; it++) {
       const mid = 0.5 * (inner + outer);
       if (wcrPValue(problem, st, mid) >= alpha) inner = mid;
       else outer = mid;
@@ -624,11 +639,22 @@ export interface WildBootstrapFrameOptions extends Omit<
   coefs?: string[];
   /** Cluster column (default "city"). */
   cluster?: string;
+  /**
+   * Fixed effects absorbed before bootstrapping (default "none": pooled OLS with a constant).
+   * "city": the data are demeaned by cluster; "twoway": demeaned by cluster, with the (demeaned)
+   * year dummies as extra regressors. Exact when the effects' units are the clusters (see below).
+   */
+  effects?: "none" | "city" | "twoway";
+  /** Year column for two-way effects (default "year"). */
+  yearKey?: string;
 }
 
 /**
  * WCR bootstrap p-values and intervals for several coefficients of one model on a data frame
- * (each coefficient gets its own restricted model; the same seed, hence the same weights).
+ * (each coefficient gets its own restricted model; the same seed, hence the same weights), for
+ * pooled OLS or with city (and year) fixed effects absorbed. With fixed effects the CR1 factor
+ * counts the slopes and year dummies but not the city effects (the "nested" convention of
+ * `fixedEffects`); p-values and intervals do not depend on that factor.
  *
  * Formula: `wildClusterBootstrap` per coefficient. Throws: DataError if a column is missing or
  * not a finite number (named), or as `wildClusterBootstrap`.
@@ -661,11 +687,39 @@ export function wildBootstrapCoefficients(
       }
       return v;
     });
-  const y = numeric(yName);
+  let y = numeric(yName);
   const cols = xNames.map(numeric);
-  const X = y.map((_, i) => cols.map((c) => c[i]));
+  let X = y.map((_, i) => cols.map((c) => c[i]));
+  let names = xNames;
   const clusters = column(opts.cluster ?? "city");
+  const effects = opts.effects ?? "none";
+  if (effects !== "none") {
+    // City effects nested in the clusters: demeaning by cluster is exact (FWL), and because the
+    // restricted residuals sum to zero in every cluster while v_g is constant within it, the
+    // bootstrap residuals ũ∘v stay orthogonal to the cluster dummies. Year dummies cut across
+    // the clusters, so they stay in the regression as (cluster-demeaned) regressors.
+    let extra: number[][] = y.map(() => []);
+    let extraNames: string[] = [];
+    if (effects === "twoway") {
+      const year = column(opts.yearKey ?? "year");
+      const levels = [...new Set(year)];
+      extraNames = levels.slice(1).map((t) => `year=${String(t)}`);
+      extra = year.map((t) => levels.slice(1).map((l) => (t === l ? 1 : 0)));
+    }
+    names = [...xNames, ...extraNames];
+    const all = names.map((_, j) =>
+      X.map((row, i) => (j < xNames.length ? row[j] : extra[i][j - xNames.length])),
+    );
+    const dm = demeanWithin([y, ...all], [clusters], { names: [yName, ...names] });
+    y = dm.columns[0];
+    X = y.map((_, i) => names.map((_, j) => dm.columns[j + 1][i]));
+  }
   return (opts.coefs ?? ["NQP", "TRADE"]).map((coef) =>
-    wildClusterBootstrap(y, X, clusters, { ...opts, coef, names: xNames, intercept: true }),
+    wildClusterBootstrap(y, X, clusters, {
+      ...opts,
+      coef,
+      names,
+      intercept: effects === "none",
+    }),
   );
 }
