@@ -151,7 +151,15 @@ export function formulaText(f: Formula): string {
   }
 }
 
-/** Numeric columns of the panel (everything but city, year, region), in codebook order. */
+/**
+ * Numeric columns of the panel (everything but city, year, region), in codebook order.
+ *
+ * Formula: the columns whose kind is "amount" or "count". Throws: nothing (the codebook is
+ * already validated).
+ * @example
+ * const cb = loadCodebook("data/codebook.json");
+ * codebookQuantityColumns(cb).map((c) => c.name); // ["gdp", "primary_va", "secondary_va", …]
+ */
 export function codebookQuantityColumns(codebook: Codebook): CodebookColumn[] {
   return codebook.columns.filter((c) => c.kind === "amount" || c.kind === "count");
 }

@@ -1,5 +1,6 @@
 /**
- * Display: how the notebooks show charts, tables and banners (contract: team DISPLAY.md).
+ * Display: how the notebooks show charts, tables and banners. This header is the contract
+ * between the notebooks, this file and the reader's edition (scripts/site/outputs.ts).
  *
  * A Jupyter output can carry one payload per MIME type, and each front end picks the richest one
  * it understands: JupyterLab and VS Code draw `application/vnd.plotly.v1+json`, an HTML export
@@ -9,9 +10,24 @@
  * cell. Outside a kernel (tests, scripts) nothing is sent: every `show*` function returns the
  * bundle it would have sent, and the `*Bundle` builders are pure functions usable anywhere.
  *
- * HTML outputs use only `cp-` CSS classes and no <style> of their own; the reader's edition
- * (scripts/site) styles them.
+ * The contract, per kind of output (every bundle also carries a `text/plain` fallback):
+ * - Charts: `showPlot(figure)` → { "application/vnd.plotly.v1+json": { data, layout, config },
+ *   "text/html": `<div class="cp-plotly" id="cp-plot-…">` holding the figure JSON in a
+ *   `<script type="application/json">` plus a script that draws it when `window.Plotly` exists
+ *   (else a note), "text/plain": "Plotly chart: <title> (<n> traces)" }. JupyterLab and VS Code
+ *   draw the JSON; the site draws every plotly JSON output with plotly.js copied from
+ *   node_modules/plotly.js-dist-min into its assets, never from a CDN.
+ * - Tables: `showTable` (lib renderers' neutral tables: text/html + text/markdown),
+ *   `showFrame` / `showRecords` / `showMatrix` (text/html table + aligned text).
+ * - Reconstructed-data banner: `reconstructedBanner(note?)` → `<div class="cp-banner
+ *   cp-banner-reconstructed">`; every notebook shows it wherever a result depends on
+ *   reconstructed columns, and the site styles it prominently.
+ * - Published vs reproduced: `showComparison(rows)` → the lib's comparison table (✓/✗ per row)
+ *   in a `cp-comparison` div.
+ * HTML outputs use only `cp-` CSS classes and no <style> of their own (at most inline
+ * alignment); the reader's edition (scripts/site) styles them.
  */
+import { createHash } from "node:crypto";
 import { DataError } from "./errors";
 import type { PublishedComparison } from "./published";
 import { comparisonTable } from "./render-comparison";
@@ -76,6 +92,8 @@ function kernelWriter(): KernelWriter | null {
 
 /**
  * Whether code is running inside a tslab kernel that is executing a cell.
+ *
+ * Purpose: lets callers choose between showing and returning. Throws: never.
  * @example
  * inKernel(); // false under `node --test`, true in a notebook cell
  */
@@ -124,14 +142,9 @@ function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** 32-bit FNV-1a hash as 8 hex digits: a short, deterministic id for an output. */
-function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
+/** The first 8 hex digits of the SHA-256 of the text: a short, deterministic id for an output. */
+function shortHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
 }
 
 let plotCounter = 0;
@@ -161,8 +174,9 @@ export const DEFAULT_PLOT_CONFIG: Readonly<Record<string, unknown>> = Object.fre
  * edition, an HTML fallback that draws it when `window.Plotly` exists (else says where to look),
  * and a one-line text description.
  *
- * The HTML id is `cp-plot-<n>-<hash of the figure>`: deterministic for a given run order, so
- * re-executing a notebook reproduces its outputs byte for byte.
+ * The HTML id is `cp-plot-<n>-<first 8 hex digits of the SHA-256 of the figure JSON>`:
+ * deterministic for a given run order, so re-executing a notebook reproduces its outputs byte
+ * for byte.
  * Throws: DataError when `figure.data` is not an array of traces.
  * @example
  * const b = plotBundle({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: "T" } });
@@ -181,7 +195,7 @@ export function plotBundle(figure: PlotlyFigure): MimeBundle {
   };
   const payload = scriptSafeJson(json);
   plotCounter += 1;
-  const id = `cp-plot-${plotCounter}-${fnv1a(payload)}`;
+  const id = `cp-plot-${plotCounter}-${shortHash(payload)}`;
   const title = figureTitle(figure);
   const traces = `${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}`;
   const note =
@@ -205,6 +219,9 @@ export function plotBundle(figure: PlotlyFigure): MimeBundle {
 
 /**
  * Shows a plotly figure (see `plotBundle`); outside a kernel returns the bundle.
+ *
+ * Throws: only what the bundle builder throws (see `plotBundle`); never for being outside a kernel,
+ * where it returns the bundle instead of sending it.
  * @example
  * showPlot(indexPathsFigure(frame, "CO")); // an interactive line chart in the notebook
  */
@@ -219,6 +236,8 @@ function isRendered(table: ShowableTable): table is RenderedTable {
 /**
  * The MIME bundle for a table: a neutral table from the lib's renderers is rendered to HTML,
  * Markdown and text (the Markdown doubles as the text form); a pre-rendered table is passed on.
+ *
+ * Purpose: one bundle per table for every front end. Throws: never (pure).
  * @example
  * tableBundle(regressionTable(models))["text/markdown"]; // "| | (1) | (2) |..."
  * tableBundle({ html: "<table>…</table>", text: "…" });
@@ -236,6 +255,9 @@ export function tableBundle(table: ShowableTable): MimeBundle {
 
 /**
  * Shows a table (see `tableBundle`); outside a kernel returns the bundle.
+ *
+ * Throws: only what the bundle builder throws (see `tableBundle`); never for being outside a kernel,
+ * where it returns the bundle instead of sending it.
  * @example
  * showTable(regressionTable(fitModels(frame, nested("CO", [["NQP"], ["TRADE"]]))));
  */
@@ -256,6 +278,8 @@ function cellText(value: unknown, decimals: number): string {
  * The MIME bundle for a danfo DataFrame (or Series): an HTML table and an aligned text table.
  * Numbers are printed with `decimals` decimals (integers as integers); at most `maxRows` rows
  * are shown, with a note saying how many were left out.
+ *
+ * Purpose: a readable table in Jupyter, the site and a terminal. Throws: never (pure).
  * @example
  * frameBundle(new dfd.DataFrame({ a: [1, 2] }))["text/plain"]; // "   a\n0  1\n1  2"
  */
@@ -315,6 +339,9 @@ export function frameBundle(
 
 /**
  * Shows a danfo DataFrame (see `frameBundle`); outside a kernel returns the bundle.
+ *
+ * Throws: only what the bundle builder throws (see `frameBundle`); never for being outside a kernel,
+ * where it returns the bundle instead of sending it.
  * @example
  * showFrame(new dfd.DataFrame(panel.rows).head(5));
  */
@@ -334,6 +361,8 @@ export const RECONSTRUCTED_BANNER_TEXT =
 
 /**
  * The MIME bundle of the reconstructed-data banner, with an optional specific note.
+ *
+ * Purpose: one banner text everywhere (RECONSTRUCTED_BANNER_TEXT). Throws: never (pure).
  * @example
  * bannerBundle("Table 5 uses CO, NQP, TRADE, GOV and RCY.")["text/plain"]; // "⚠ Reconstructed data. …"
  */
@@ -349,6 +378,9 @@ export function bannerBundle(note?: string): MimeBundle {
 
 /**
  * Shows the reconstructed-data banner (see `bannerBundle`); outside a kernel returns the bundle.
+ *
+ * Throws: only what the bundle builder throws (see `bannerBundle`); never for being outside a kernel,
+ * where it returns the bundle instead of sending it.
  * @example
  * reconstructedBanner("CO, NQP and TRADE are built from reconstructed indicators.");
  */
@@ -385,6 +417,9 @@ export function comparisonBundle(rows: PublishedComparison[], title?: string): M
 /**
  * Shows published beside reproduced numbers, with difference and ✓/✗ (see `comparisonBundle`);
  * outside a kernel returns the bundle.
+ *
+ * Throws: only what the bundle builder throws (see `comparisonBundle`); never for being outside a kernel,
+ * where it returns the bundle instead of sending it.
  * @example
  * showComparison(reproducePublished(frame).filter((r) => r.id.startsWith("T3.")), "Table 3");
  */
@@ -397,6 +432,8 @@ export function showComparison(
 
 /**
  * Shows a short Markdown note computed in a cell (e.g. "CV = 76.2 %"), with a text fallback.
+ *
+ * Throws: never; outside a kernel it returns the bundle instead of sending it.
  * @example
  * showMarkdown(`The largest VIF is **${max.toFixed(3)}**.`);
  */
@@ -408,7 +445,7 @@ export function showMarkdown(markdown: string): MimeBundle | undefined {
  * Shows an array of plain records (e.g. the rows `describe` returns) as a table, columns in the
  * order of `columns` or of the first record's keys; outside a kernel returns the bundle.
  *
- * Throws: DataError when `rows` is empty.
+ * Throws: DataError when `rows` is empty (see `recordsBundle`); never for being outside a kernel.
  * @example
  * showRecords(describe(columns), { decimals: 3 });
  * showRecords([{ city: "Hangzhou", CO: 0.9 }], { columns: ["city", "CO"] });
@@ -428,6 +465,8 @@ export function showRecords<T extends object>(
 /**
  * The MIME bundle for an array of plain records (see `showRecords`). With `index`, that field
  * becomes the row label; otherwise rows are numbered from 1.
+ *
+ * Throws: DataError when `rows` is empty.
  * @example
  * recordsBundle([{ a: 1, b: "x" }])["text/plain"]; // "   a  b\n1  1  x"
  */
@@ -457,7 +496,8 @@ export function recordsBundle<T extends object>(
  * Shows a numeric matrix with row and column labels (e.g. the normalised values z_ij of the
  * entropy method), at most `maxRows` rows; outside a kernel returns the bundle.
  *
- * Throws: DataError when the labels do not fit the matrix.
+ * Throws: DataError when the labels do not fit the matrix (see `matrixBundle`); never for being
+ * outside a kernel.
  * @example
  * showMatrix(indices.CO.normalized, { rowLabels: cityYears, colLabels: indices.CO.names, maxRows: 5 });
  */
@@ -476,6 +516,8 @@ export function showMatrix(
 
 /**
  * The MIME bundle for a labelled numeric matrix (see `showMatrix`).
+ *
+ * Throws: DataError when the labels do not match the matrix's shape, or a row is ragged.
  * @example
  * matrixBundle([[1, 2]], { colLabels: ["a", "b"] })["text/plain"]; // "   a  b\n1  1  2"
  */

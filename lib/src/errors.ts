@@ -19,6 +19,18 @@ export interface DataErrorWhere {
   hint?: string;
 }
 
+/**
+ * An error about the data (or the arguments) rather than a bug: the problem, where it is, and
+ * what to do about it, in one message.
+ *
+ * Message: "<file>, line <n>, column "<c>", variable "<v>", city <c>, year <y>: <problem>.
+ * <Hint>" — only the parts of `where` that are set appear; `where` is kept on the error for
+ * programs. Throws: nothing itself (constructing it never throws); it is what the library
+ * throws on bad input.
+ * @example
+ * throw new DataError("row 14 has NaN, not a number", { variable: "TRADE", city: "Ningbo", year: 2017 });
+ * // → DataError: variable "TRADE", city Ningbo, year 2017: row 14 has NaN, not a number.
+ */
 export class DataError extends Error {
   readonly where: DataErrorWhere;
 
@@ -43,7 +55,15 @@ export class DataError extends Error {
   }
 }
 
-/** Throws a DataError unless `x` is a finite number. */
+/**
+ * Throws a DataError unless `x` is a finite number.
+ *
+ * Formula: passes iff typeof x = "number" and x ∉ {NaN, ±Infinity}.
+ * Throws: DataError "<problem> (got <x>)" at `where` otherwise.
+ * @example
+ * assertFinite(0.19, "coefficient is not finite"); // returns
+ * assertFinite(NaN, "standard error is not finite", { variable: "NQP" }); // throws
+ */
 export function assertFinite(x: number, problem: string, where: DataErrorWhere = {}): void {
   if (typeof x !== "number" || !Number.isFinite(x)) {
     throw new DataError(`${problem} (got ${String(x)})`, where);

@@ -35,6 +35,7 @@
  * absorbed effect (Stata's areg, what `ols` does with `absorbedDf`). The t reference is t(G−1).
  */
 import { DataError } from "./errors";
+import { frameColumn, frameNumericColumn } from "./frame";
 import { ols, type OlsResult } from "./ols";
 import type { FittedModel } from "./models";
 import { fCdf, tQuantile, twoSidedPValueT } from "./distributions";
@@ -401,30 +402,13 @@ export function panelModelComparison(
 ): PanelModelFit[] {
   const yName = opts.y ?? "CO";
   const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
-  const column = (name: string): (number | string)[] => {
-    const col = frame[name];
-    if (!col) {
-      throw new DataError("column not found in the frame", {
-        variable: name,
-        hint: `available columns: ${Object.keys(frame).join(", ")}`,
-      });
-    }
-    return col;
-  };
-  const numeric = (name: string): number[] =>
-    column(name).map((v, i) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new DataError(`row ${i + 1} is not a finite number (got ${String(v)})`, {
-          variable: name,
-        });
-      }
-      return v;
-    });
+  const keys = { cityKey: opts.cityKey, yearKey: opts.yearKey };
+  const numeric = (name: string): number[] => frameNumericColumn(frame, name, keys);
   const y = numeric(yName);
   const cols = xNames.map(numeric);
   const X = y.map((_, i) => cols.map((c) => c[i]));
-  const city = column(opts.cityKey ?? "city");
-  const year = column(opts.yearKey ?? "year");
+  const city = frameColumn(frame, opts.cityKey ?? "city");
+  const year = frameColumn(frame, opts.yearKey ?? "year");
   const spec = { y: yName, x: xNames };
   const out: PanelModelFit[] = [];
   for (const cov of ["classical", "cluster"] as const) {

@@ -31,3 +31,4 @@ export * from "./interaction-test";
 export * from "./pca-weights";
 export * from "./leave-one-out";
 export * from "./least-squares-refinement";
+export * from "./frame";

@@ -19,6 +19,7 @@
  *    under homoskedastic, independent errors (the classical assumptions the paper uses).
  */
 import { DataError } from "./errors";
+import { frameColumn, frameNumericColumn } from "./frame";
 import { fCdf } from "./distributions";
 import { ols, type OlsResult } from "./ols";
 import {
@@ -29,35 +30,6 @@ import {
 
 /** A column-oriented data frame (as `buildVariables(...).frame`). */
 type ColumnFrame = Record<string, (number | string)[]>;
-
-function numericColumn(frame: ColumnFrame, name: string): number[] {
-  const col = frame[name];
-  if (!col) {
-    throw new DataError("column not found in the frame", {
-      variable: name,
-      hint: `available columns: ${Object.keys(frame).join(", ")}`,
-    });
-  }
-  return col.map((v, i) => {
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new DataError(`row ${i + 1} is not a finite number (got ${String(v)})`, {
-        variable: name,
-      });
-    }
-    return v;
-  });
-}
-
-function labelColumn(frame: ColumnFrame, name: string): (string | number)[] {
-  const col = frame[name];
-  if (!col) {
-    throw new DataError("column not found in the frame", {
-      variable: name,
-      hint: `available columns: ${Object.keys(frame).join(", ")}`,
-    });
-  }
-  return col;
-}
 
 /** Result of `chowTest`. */
 export interface ChowTestResult {
@@ -210,10 +182,10 @@ export function regionInteractionTest(
       hint: `choose one of ${xNames.join(", ")}`,
     });
   }
-  const y = numericColumn(frame, yName);
-  const cols = xNames.map((nm) => numericColumn(frame, nm));
-  const region = labelColumn(frame, opts.region ?? "region");
-  const clusters = labelColumn(frame, opts.cluster ?? "city");
+  const y = frameNumericColumn(frame, yName);
+  const cols = xNames.map((nm) => frameNumericColumn(frame, nm));
+  const region = frameColumn(frame, opts.region ?? "region");
+  const clusters = frameColumn(frame, opts.cluster ?? "city");
   const levels = [...new Set(region)];
   if (levels.length !== 2 || !levels.includes(target)) {
     throw new DataError(

@@ -14,6 +14,7 @@
  * weights then change too, e.g. `rebuild: (c) => buildVariables(panel, { dropCities: [c] }).frame`.
  */
 import { DataError } from "./errors";
+import { frameColumn, frameNumericColumn } from "./frame";
 import { ols, type CovType, type OlsResult } from "./ols";
 
 /** A column-oriented data frame (as `buildVariables(...).frame`). */
@@ -64,24 +65,9 @@ function fitFrame(
   yName: string,
   xNames: string[],
   cov: LeaveOneOutOptions["cov"],
+  cityKey: string,
 ) {
-  const column = (name: string): number[] => {
-    const col = frame[name];
-    if (!col) {
-      throw new DataError("column not found in the frame", {
-        variable: name,
-        hint: `available columns: ${Object.keys(frame).join(", ")}`,
-      });
-    }
-    return col.map((v, i) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new DataError(`row ${i + 1} is not a finite number (got ${String(v)})`, {
-          variable: name,
-        });
-      }
-      return v;
-    });
-  };
+  const column = (name: string): number[] => frameNumericColumn(frame, name, { cityKey });
   const y = column(yName);
   const cols = xNames.map(column);
   const X = y.map((_, i) => cols.map((c) => c[i]));
@@ -115,10 +101,7 @@ export function leaveOneCityOut(
       });
     }
   }
-  const cityCol = frame[cityKey];
-  if (!cityCol) {
-    throw new DataError("city column not found in the frame", { variable: cityKey });
-  }
+  const cityCol = frameColumn(frame, cityKey);
   const cities = [...new Set(cityCol.map(String))];
   if (cities.length < 3) {
     throw new DataError(`leave-one-out needs at least 3 cities (got ${cities.length})`, {
@@ -126,7 +109,7 @@ export function leaveOneCityOut(
     });
   }
 
-  const full = fitFrame(frame, yName, xNames, opts.cov);
+  const full = fitFrame(frame, yName, xNames, opts.cov, cityKey);
   const models: { label: string; result: OlsResult }[] = [{ label: "All cities", result: full }];
   const rows: LeaveOneOutRow[] = cities.map((c) => {
     let sub: ColumnFrame;
@@ -138,7 +121,7 @@ export function leaveOneCityOut(
         Object.entries(frame).map(([k, col]) => [k, keep.map((i) => col[i])]),
       );
     }
-    const res = fitFrame(sub, yName, xNames, opts.cov);
+    const res = fitFrame(sub, yName, xNames, opts.cov, cityKey);
     models.push({ label: `without ${c}`, result: res });
     const params: Record<string, number> = {};
     const tvalues: Record<string, number> = {};

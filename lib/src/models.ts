@@ -11,7 +11,8 @@
  * dropped silently: a missing or non-numeric value is an error naming variable, row, and the
  * city and year when the frame has `city` and `year` columns.
  */
-import { DataError, type DataErrorWhere } from "./errors";
+import { DataError } from "./errors";
+import { frameColumn, frameNumericColumn, frameRowWhere } from "./frame";
 import { ols, type CovType, type OlsResult } from "./ols";
 
 /** Column-oriented data: one array per variable, all of the same length. */
@@ -101,14 +102,14 @@ export function fitModels(frame: Frame, specs: Spec[], opts: FitModelsOptions = 
   if (opts.split === undefined) {
     samples.push({ name: "all", rows: Array.from({ length: nRows }, (_, i) => i) });
   } else {
-    const col = column(frame, opts.split);
+    const col = frameColumn(frame, opts.split);
     const groups = new Map<string, number[]>();
     col.forEach((v, i) => {
       const key = String(v);
       if (v === null || v === undefined || key === "" || key === "NaN") {
         throw new DataError(
           `row ${i + 1} has no value of the split variable`,
-          where(frame, opts.split!, i),
+          frameRowWhere(frame, opts.split!, i),
         );
       }
       groups.set(key, [...(groups.get(key) ?? []), i]);
@@ -135,8 +136,8 @@ export function fitModels(frame: Frame, specs: Spec[], opts: FitModelsOptions = 
           : opts.split !== undefined
             ? `${sample.name} ${spec.label ?? `(${s + 1})`}`
             : (spec.label ?? `(${s + 1})`);
-      const y = numericColumn(frame, spec.y, sample.rows);
-      const xs = spec.x.map((name) => numericColumn(frame, name, sample.rows));
+      const y = frameNumericColumn(frame, spec.y, { rows: sample.rows });
+      const xs = spec.x.map((name) => frameNumericColumn(frame, name, { rows: sample.rows }));
       const X = sample.rows.map((_, r) => xs.map((col) => col[r]));
       const cov = resolveCov(frame, opts.cov, sample.rows, nRows);
       try {
@@ -173,43 +174,6 @@ function frameLength(frame: Frame): number {
   return n;
 }
 
-function column(frame: Frame, name: string): (number | string)[] {
-  const col = frame[name];
-  if (!Array.isArray(col)) {
-    throw new DataError(`no column "${name}" in the data`, {
-      variable: name,
-      hint: `available columns: ${Object.keys(frame).join(", ")}`,
-    });
-  }
-  return col;
-}
-
-/** Error location for row i: the variable, plus city and year when the frame has them. */
-function where(frame: Frame, variable: string, i: number): DataErrorWhere {
-  const w: DataErrorWhere = { variable };
-  if (Array.isArray(frame.city)) w.city = String(frame.city[i]);
-  if (Array.isArray(frame.year) && Number.isFinite(Number(frame.year[i])))
-    w.year = Number(frame.year[i]);
-  return w;
-}
-
-function numericColumn(frame: Frame, name: string, rows: number[]): number[] {
-  const col = column(frame, name);
-  return rows.map((i) => {
-    const v = col[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new DataError(
-        `row ${i + 1} has ${typeof v === "string" ? `"${v}"` : String(v)}, not a number`,
-        {
-          ...where(frame, name, i),
-          hint: "interpolate or remove missing values before estimating",
-        },
-      );
-    }
-    return v;
-  });
-}
-
 function resolveCov(
   frame: Frame,
   cov: FitModelsOptions["cov"],
@@ -224,7 +188,7 @@ function resolveCov(
         hint: 'use "classical", "HC1", "cluster:<column>" or { type: "cluster", groups }',
       });
     }
-    const col = column(frame, m[1]);
+    const col = frameColumn(frame, m[1]);
     return { type: "cluster", groups: rows.map((i) => col[i]) };
   }
   // explicit labels: one per row of the frame, subset to the sample

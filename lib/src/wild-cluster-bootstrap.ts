@@ -31,6 +31,7 @@
  */
 import mt19937 from "@stdlib/random-base-mt19937";
 import { DataError } from "./errors";
+import { frameColumn, frameNumericColumn } from "./frame";
 import { ols } from "./ols";
 import { demeanWithin } from "./fixed-effects";
 import { tQuantile, twoSidedPValueT } from "./distributions";
@@ -668,30 +669,13 @@ export function wildBootstrapCoefficients(
 ): WildBootstrapResult[] {
   const yName = opts.y ?? "CO";
   const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
-  const column = (name: string): (number | string)[] => {
-    const col = frame[name];
-    if (!col) {
-      throw new DataError("column not found in the frame", {
-        variable: name,
-        hint: `available columns: ${Object.keys(frame).join(", ")}`,
-      });
-    }
-    return col;
-  };
   const numeric = (name: string): number[] =>
-    column(name).map((v, i) => {
-      if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new DataError(`row ${i + 1} is not a finite number (got ${String(v)})`, {
-          variable: name,
-        });
-      }
-      return v;
-    });
+    frameNumericColumn(frame, name, { yearKey: opts.yearKey });
   let y = numeric(yName);
   const cols = xNames.map(numeric);
   let X = y.map((_, i) => cols.map((c) => c[i]));
   let names = xNames;
-  const clusters = column(opts.cluster ?? "city");
+  const clusters = frameColumn(frame, opts.cluster ?? "city");
   const effects = opts.effects ?? "none";
   if (effects !== "none") {
     // City effects nested in the clusters: demeaning by cluster is exact (FWL), and because the
@@ -701,7 +685,7 @@ export function wildBootstrapCoefficients(
     let extra: number[][] = y.map(() => []);
     let extraNames: string[] = [];
     if (effects === "twoway") {
-      const year = column(opts.yearKey ?? "year");
+      const year = frameColumn(frame, opts.yearKey ?? "year");
       const levels = [...new Set(year)];
       extraNames = levels.slice(1).map((t) => `year=${String(t)}`);
       extra = year.map((t) => levels.slice(1).map((l) => (t === l ? 1 : 0)));

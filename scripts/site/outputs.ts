@@ -1,4 +1,4 @@
-// Jupyter outputs → HTML for the reader's edition (the contract is /work/team/DISPLAY.md).
+// Jupyter outputs → HTML for the reader's edition (contract: the header of lib/src/display.ts).
 import {
   escapeHtml,
   joinText,

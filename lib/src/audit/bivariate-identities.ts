@@ -36,7 +36,9 @@ import type { AuditCheck, AuditInput } from "./types";
 import { AuditTables } from "./types";
 
 /**
- * R² implied by a bivariate slope t value: t²/(t² + df), as an interval over the printed t.
+ * R² implied by a bivariate slope t value, as an interval over the printed t.
+ *
+ * Formula: R² = t²/(t² + df), increasing in |t|. Throws: nothing.
  * @example
  * auditR2FromT([17.245, 17.255], 108); // ≈ [0.7336, 0.7338]
  * auditR2FromT([11.965, 11.975], 58);  // ≈ [0.7117, 0.7120], far from Table 6's 0.923

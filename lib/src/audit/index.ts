@@ -74,7 +74,15 @@ export function runAudit(
   return AUDIT_RULES.filter((r) => want.has(r)).flatMap((r) => run[r]());
 }
 
-/** Counts of checks and failures per rule, for summaries. */
+/**
+ * Counts of checks and failures per rule, for summaries (rules without checks are left out).
+ *
+ * Formula: per rule, checks = #{c : c.rule = rule}, failed = #{c : c.rule = rule, ¬c.ok}.
+ * Throws: nothing.
+ * @example
+ * auditSummary(runAudit({ cells }));
+ * // one { rule, checks, failed } per rule that produced checks, in AUDIT_RULES order
+ */
 export function auditSummary(
   checks: AuditCheck[],
 ): { rule: AuditRuleName; checks: number; failed: number }[] {

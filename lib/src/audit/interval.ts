@@ -20,7 +20,15 @@ import { decimalsOf } from "../published";
 /** A closed interval [lo, hi] with lo ≤ hi. */
 export type Interval = [number, number];
 
-/** Half a unit in the last printed place: ½·10^−d. */
+/**
+ * Half a unit in the last printed place: the rounding half-width of a printed number.
+ *
+ * Formula: ½·10^−d, d = number of printed decimals (`decimalsOf`).
+ * Throws: DataError (from `decimalsOf`) when the string is not a plain decimal number.
+ * @example
+ * halfUnit("0.190"); // 0.0005
+ * halfUnit("12.5");  // 0.05
+ */
 export function halfUnit(printed: string): number {
   return 0.5 * Math.pow(10, -decimalsOf(printed));
 }
@@ -51,7 +59,14 @@ export function printedInterval(printed: string): Interval {
   return [v - h, v + h];
 }
 
-/** Midpoint and half-width of an interval: the centre and the "rounding unit" of a residual. */
+/**
+ * Midpoint and half-width of an interval: the centre and the "rounding unit" of a residual.
+ *
+ * Formula: centre = (lo + hi)/2, half = (hi − lo)/2. Throws: nothing.
+ * @example
+ * intervalCentre([0.1895, 0.1905]); // { centre: 0.19, half: ≈ 0.0005 }
+ * intervalCentre([2, 2]);           // { centre: 2, half: 0 }
+ */
 export function intervalCentre(iv: Interval): { centre: number; half: number } {
   return { centre: (iv[0] + iv[1]) / 2, half: (iv[1] - iv[0]) / 2 };
 }
@@ -59,6 +74,8 @@ export function intervalCentre(iv: Interval): { centre: number; half: number } {
 /**
  * Whether two intervals share at least one point (the pass condition of every identity check).
  * A tiny relative tolerance (1e-12) absorbs binary round-off at the shared endpoint.
+ *
+ * Formula: a.lo ≤ b.hi + tol and b.lo ≤ a.hi + tol. Throws: nothing.
  * @example
  * intervalsOverlap([0.7335, 0.7345], [0.7337, 0.7338]); // true
  * intervalsOverlap([0.71, 0.72], [0.9225, 0.9235]);     // false
@@ -68,42 +85,89 @@ export function intervalsOverlap(a: Interval, b: Interval): boolean {
   return a[0] <= b[1] + tol && b[0] <= a[1] + tol;
 }
 
-/** The intersection of two intervals, or null when they are disjoint. */
+/**
+ * The intersection of two intervals, or null when they are disjoint.
+ *
+ * Formula: [max(a.lo, b.lo), min(a.hi, b.hi)] if non-empty. Throws: nothing.
+ * @example
+ * intervalIntersect([0, 2], [1, 3]); // [1, 2]
+ * intervalIntersect([0, 1], [2, 3]); // null
+ */
 export function intervalIntersect(a: Interval, b: Interval): Interval | null {
   const lo = Math.max(a[0], b[0]);
   const hi = Math.min(a[1], b[1]);
   return lo <= hi ? [lo, hi] : null;
 }
 
-/** The smallest interval containing both. */
+/**
+ * The smallest interval containing both (used to pool the ranges of several candidates).
+ *
+ * Formula: [min(a.lo, b.lo), max(a.hi, b.hi)]. Throws: nothing.
+ * @example
+ * intervalHull([0, 1], [2, 3]); // [0, 3]
+ * [[0, 1], [2, 3], [5, 6]].reduce(intervalHull); // [0, 6]
+ */
 export function intervalHull(a: Interval, b: Interval): Interval {
   return [Math.min(a[0], b[0]), Math.max(a[1], b[1])];
 }
 
-/** [a, a]: a number known exactly (a count such as N, or a threshold). */
+/**
+ * A number known exactly (a count such as N, or a threshold) as a degenerate interval.
+ *
+ * Formula: [a, a]. Throws: nothing.
+ * @example
+ * intervalExact(108); // [108, 108]
+ * intervalSub(printedInterval("0.5"), intervalExact(0.1)); // [0.35, 0.45]
+ */
 export function intervalExact(a: number): Interval {
   return [a, a];
 }
 
-/** a + b = [a.lo + b.lo, a.hi + b.hi]. */
+/**
+ * Sum of two intervals: the range of x + y for x in a, y in b.
+ *
+ * Formula: a + b = [a.lo + b.lo, a.hi + b.hi]. Throws: nothing.
+ * @example
+ * intervalAdd([1, 2], [10, 20]); // [11, 22]
+ * intervalAdd(printedInterval("0.19"), printedInterval("0.1")); // [0.235, 0.345]
+ */
 export function intervalAdd(a: Interval, b: Interval): Interval {
   return [a[0] + b[0], a[1] + b[1]];
 }
 
-/** a − b = [a.lo − b.hi, a.hi − b.lo]. */
+/**
+ * Difference of two intervals: the range of x − y for x in a, y in b.
+ *
+ * Formula: a − b = [a.lo − b.hi, a.hi − b.lo]. Throws: nothing.
+ * @example
+ * intervalSub([1, 2], [10, 20]); // [-19, -8]
+ * intervalSub([1, 2], [1, 2]);   // [-1, 1] (each argument varies independently)
+ */
 export function intervalSub(a: Interval, b: Interval): Interval {
   return [a[0] - b[1], a[1] - b[0]];
 }
 
-/** a · b: the extremes of the four corner products. */
+/**
+ * Product of two intervals: the range of x·y for x in a, y in b.
+ *
+ * Formula: a · b = [min, max] of {a.lo·b.lo, a.lo·b.hi, a.hi·b.lo, a.hi·b.hi}. Throws: nothing.
+ * @example
+ * intervalMul([-1, 2], [3, 4]); // [-4, 8]
+ * intervalMul([1, 2], [1, 2]);  // [1, 4]
+ */
 export function intervalMul(a: Interval, b: Interval): Interval {
   const p = [a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1]];
   return [Math.min(...p), Math.max(...p)];
 }
 
 /**
- * a / b for a divisor interval that excludes zero.
+ * Quotient a / b for a divisor interval that excludes zero.
+ *
+ * Formula: a / b = a · [1/b.hi, 1/b.lo].
  * Throws: DataError when b contains 0 (the quotient would be unbounded).
+ * @example
+ * intervalDiv([1, 2], [4, 8]);  // [0.125, 0.5]
+ * intervalDiv([1, 2], [-1, 1]); // throws DataError
  */
 export function intervalDiv(a: Interval, b: Interval): Interval {
   if (b[0] <= 0 && b[1] >= 0) {
@@ -114,19 +178,40 @@ export function intervalDiv(a: Interval, b: Interval): Interval {
   return intervalMul(a, [1 / b[1], 1 / b[0]]);
 }
 
-/** a · c for an exact scalar c. */
+/**
+ * An interval times an exact scalar c (a negative c swaps the ends).
+ *
+ * Formula: a·c = [a.lo·c, a.hi·c] for c ≥ 0, [a.hi·c, a.lo·c] for c < 0. Throws: nothing.
+ * @example
+ * intervalScale([1, 2], 3);  // [3, 6]
+ * intervalScale([1, 2], -3); // [-6, -3]
+ */
 export function intervalScale(a: Interval, c: number): Interval {
   return c >= 0 ? [a[0] * c, a[1] * c] : [a[1] * c, a[0] * c];
 }
 
-/** a² (the range of x² over a, which is [0, …] when a contains 0). */
+/**
+ * Square of an interval: the range of x² over a (not a·a, which ignores that both are x).
+ *
+ * Formula: [min x², max x²] over a; the lower end is 0 when a contains 0. Throws: nothing.
+ * @example
+ * intervalSquare([2, 3]);  // [4, 9]
+ * intervalSquare([-1, 2]); // [0, 4]
+ */
 export function intervalSquare(a: Interval): Interval {
   if (a[0] >= 0) return [a[0] * a[0], a[1] * a[1]];
   if (a[1] <= 0) return [a[1] * a[1], a[0] * a[0]];
   return [0, Math.max(a[0] * a[0], a[1] * a[1])];
 }
 
-/** |a| (the range of |x| over a). */
+/**
+ * Absolute value of an interval: the range of |x| over a.
+ *
+ * Formula: [min |x|, max |x|] over a; the lower end is 0 when a contains 0. Throws: nothing.
+ * @example
+ * intervalAbs([-3, -1]); // [1, 3]
+ * intervalAbs([-3, 1]);  // [0, 3]
+ */
 export function intervalAbs(a: Interval): Interval {
   if (a[0] >= 0) return [a[0], a[1]];
   if (a[1] <= 0) return [-a[1], -a[0]];
@@ -134,8 +219,13 @@ export function intervalAbs(a: Interval): Interval {
 }
 
 /**
- * √a on the non-negative part of a.
+ * Square root of an interval, taken on its non-negative part.
+ *
+ * Formula: [√max(0, a.lo), √a.hi].
  * Throws: DataError when a lies entirely below 0.
+ * @example
+ * intervalSqrt([4, 9]);  // [2, 3]
+ * intervalSqrt([-1, 4]); // [0, 2]
  */
 export function intervalSqrt(a: Interval): Interval {
   if (a[1] < 0) throw new DataError(`cannot take the square root of [${a[0]}, ${a[1]}]`);
@@ -145,6 +235,8 @@ export function intervalSqrt(a: Interval): Interval {
 /**
  * Range of a function monotone on the interval: [f(lo), f(hi)] sorted.
  * Use only for functions that are monotone over the whole interval.
+ *
+ * Formula: [min(f(lo), f(hi)), max(f(lo), f(hi))]. Throws: whatever f throws; nothing itself.
  * @example
  * intervalMonotone([17.245, 17.255], (t) => (t * t) / (t * t + 108)); // ≈ [0.7336, 0.7338]
  * intervalMonotone([2, 3], (x) => 1 / x); // [1/3, 1/2]
@@ -155,7 +247,15 @@ export function intervalMonotone(a: Interval, f: (x: number) => number): Interva
   return u <= v ? [u, v] : [v, u];
 }
 
-/** Formats an interval for notes: "[0.7336, 0.7338]" with `digits` significant decimals. */
+/**
+ * Formats an interval for notes: "[0.7336, 0.7338]" with `digits` decimals (0 and |x| ≥ 10⁴
+ * are written as they are).
+ *
+ * Formula: none (formatting). Throws: nothing.
+ * @example
+ * formatInterval([0.73361234, 0.7338]); // "[0.7336, 0.7338]"
+ * formatInterval([0, 1e5], 2);          // "[0, 100000]"
+ */
 export function formatInterval(a: Interval, digits = 4): string {
   const f = (x: number) => (Math.abs(x) >= 1e4 || x === 0 ? String(x) : x.toFixed(digits));
   return `[${f(a[0])}, ${f(a[1])}]`;

@@ -107,7 +107,15 @@ function spdInverse(A: number[][]): number[][] {
   return inv;
 }
 
-/** Correlation matrix from the free entries of a unit lower-triangular L: D^−½LLᵀD^−½. */
+/**
+ * Correlation matrix from the free entries of a unit lower-triangular L (row by row), the
+ * unconstrained parametrisation the joint-moments search optimises over.
+ *
+ * Formula: S = LLᵀ, R = D^−½ S D^−½ with D = diag(S). Throws: nothing (R is always valid).
+ * @example
+ * auditCorrelationFromFactor(2, [1]); // [[1, 0.7071…], [0.7071…, 1]]
+ * auditCorrelationFromFactor(3, [0, 0, 0]); // the 3×3 identity
+ */
 export function auditCorrelationFromFactor(p: number, lower: ArrayLike<number>): number[][] {
   const L: number[][] = Array.from({ length: p }, (_, i) =>
     Array.from({ length: p }, (_, j) => (i === j ? 1 : 0)),
@@ -515,6 +523,9 @@ export function auditRecoverJointMoments(
 
 /**
  * Rule 8 as audit checks: the overall largest residual, and the largest per table.
+ *
+ * Formula: residual = (value implied by the recovered moments − printed)/(½·10^−d); a check
+ * passes when |residual| ≤ 1.
  * Throws: DataError when a variable used in Tables 4–5 is missing from Table 3.
  * @example
  * auditJointMoments({ cells })[0].implied; // largest residual in half-rounding units (≈ 0.8)

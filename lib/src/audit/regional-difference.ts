@@ -29,6 +29,7 @@ import { AuditTables, auditFmt } from "./types";
 /**
  * z statistic for the difference of two independent coefficients from coefficients and t values.
  * Formula: z = (b₁ − b₂)/√((b₁/t₁)² + (b₂/t₂)²).
+ * Throws: nothing (a zero t gives a non-finite z).
  * @example
  * auditDifferenceZ(0.629, 11.97, 0.438, 3.53); // ≈ 1.417
  * auditDifferenceZ(1, 10, 1, 10);              // 0
@@ -41,6 +42,9 @@ export function auditDifferenceZ(b1: number, t1: number, b2: number, t2: number)
 
 /**
  * Range of z over the box of printed intervals (5-point grid per argument, corners included).
+ *
+ * Formula: [min, max] of `auditDifferenceZ` over the 5⁴ grid points of b₁ × t₁ × b₂ × t₂.
+ * Throws: nothing.
  * @example
  * auditDifferenceZRange([0.6285, 0.6295], [11.965, 11.975], [0.4375, 0.4385], [3.525, 3.535]);
  * // ≈ [1.407, 1.428]

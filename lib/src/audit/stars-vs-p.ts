@@ -19,7 +19,14 @@ import { formatInterval, intervalAbs } from "./interval";
 import type { AuditCheck, AuditInput } from "./types";
 import { AuditTables, auditStarsOf } from "./types";
 
-/** Stars the paper's legend gives a p-value: 3 (p < 0.01), 2 (< 0.05), 1 (< 0.10) or 0. */
+/**
+ * Stars the paper's legend gives a p-value: 3 (p < 0.01), 2 (< 0.05), 1 (< 0.10) or 0.
+ *
+ * Formula: #{τ in thresholds : p < τ}. Throws: nothing.
+ * @example
+ * auditStarsForP(0.003); // 3
+ * auditStarsForP(0.07);  // 1
+ */
 export function auditStarsForP(
   p: number,
   thresholds: [number, number, number] = [0.1, 0.05, 0.01],

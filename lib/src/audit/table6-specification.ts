@@ -36,6 +36,10 @@ export interface AuditKVerdict {
 
 /**
  * Which regressor counts k = 1…5 are compatible with one region's printed t, N, R², adj. R².
+ *
+ * Formula: k fits when 1 − (1 − R²)(N − 1)/(N − k − 1) meets the printed adj. R² and
+ * t²/(t² + N − k − 1) is compatible with the printed R² (equal for k = 1, a lower bound else).
+ * Throws: nothing.
  * @example
  * auditTable6Ks([11.965, 11.975], 60, [0.9225, 0.9235], [0.915, 0.925]).map((v) => v.compatible);
  * // [false, true, true, true, true]

@@ -67,6 +67,8 @@ export interface AuditInput {
 /**
  * Significance stars of a coefficient cell: `cell.stars` if set, else parsed from its label
  * ("printed 0.190***" → 3, "printed 0.091, no stars" → 0). Returns null when neither says.
+ *
+ * Formula: none (parsing). Throws: nothing.
  * @example
  * auditStarsOf({ id: "x", table: 5, kind: "coef", model: "m1", variable: "NQP", printed: "0.790", label: "(printed 0.790***)" }); // 3
  * auditStarsOf({ id: "y", table: 5, kind: "coef", model: "m1", variable: "NQP", printed: "0.790" }); // null
@@ -189,7 +191,15 @@ export class AuditTables {
   }
 }
 
-/** Formats a number for notes with up to `digits` decimals and no trailing zeros. */
+/**
+ * Formats a number for notes with up to `digits` decimals and no trailing zeros.
+ *
+ * Formula: x.toFixed(digits) with trailing zeros (and a bare ".") removed; non-finite values as
+ * String(x). Throws: nothing.
+ * @example
+ * auditFmt(0.19);      // "0.19"
+ * auditFmt(1 / 3, 2);  // "0.33"
+ */
 export function auditFmt(x: number, digits = 4): string {
   if (!Number.isFinite(x)) return String(x);
   const s = x.toFixed(digits);
