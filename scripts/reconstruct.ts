@@ -1,6 +1,6 @@
 /**
  * `npm run reconstruct` — rebuilds data/zhejiang_panel.csv, the raw city-year panel whose real
- * columns (GDP and sector value added) come from /work/shared/data and whose other columns are
+ * columns (GDP and sector value added) come from data/real/ and whose other columns are
  * reconstructed so that the paper's own pipeline reproduces every published number of
  * Tables 3–6 (data/published/tables.csv). Deterministic: the same seed gives the same bytes.
  *

@@ -1,7 +1,7 @@
 // data/published/: the 113 printed cells of Tables 3–6 and the numeric claims of the text.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadClaims, loadPublished, PUBLISHED_KINDS } from "../lib/src/published-data";
@@ -11,7 +11,7 @@ import { decimalsOf } from "../lib/src/published";
 const ROOT = join(__dirname, "..");
 const TABLES = join(ROOT, "data", "published", "tables.csv");
 const CLAIMS = join(ROOT, "data", "published", "claims.csv");
-const PAPER = "/work/shared/paper/paper.txt";
+const PAPER = join(ROOT, "data", "published", "paper.txt");
 
 const rows = loadPublished(TABLES);
 const byId = new Map(rows.map((r) => [r.id, r]));
@@ -66,31 +66,28 @@ test("printed strings keep the paper's decimals", () => {
   assert.equal(byId.get("T6.southwest.n")?.printed, "50");
 });
 
-test(
-  "every Table 3–4 row and every Table 5–6 cell appears in the paper's text",
-  { skip: !existsSync(PAPER) },
-  () => {
-    const lines = readFileSync(PAPER, "utf8").split("\n");
-    for (const r of rows.filter((x) => x.table <= 4)) {
-      const start = lines.findIndex((l) => l.startsWith(`Table ${r.table}. `));
-      const line = lines.slice(start).find((l) => l.startsWith(`${r.row}\t`));
-      assert.ok(line, `row "${r.row}" of Table ${r.table} not found`);
-      const cells = line.split("\t").slice(1);
-      const index =
-        r.table === 3
-          ? ["n", "mean", "sd", "min", "max"].indexOf(r.kind)
-          : r.kind === "inv_vif"
-            ? 1
-            : 0;
-      assert.equal(cells[index], r.printed, r.id);
-    }
-    const text = lines.join("\n");
-    for (const r of rows.filter((x) => x.table >= 5 && (x.kind === "coef" || x.kind === "t"))) {
-      const shown = r.kind === "t" ? `(${r.printed})` : r.printed;
-      assert.ok(text.includes(shown), `${r.id}: ${shown} not in the paper`);
-    }
-  },
-);
+test("every Table 3–4 row and every Table 5–6 cell appears in the paper's text", () => {
+  const lines = readFileSync(PAPER, "utf8").split("\n");
+  for (const r of rows.filter((x) => x.table <= 4)) {
+    const start = lines.findIndex((l) => l.startsWith(`Table ${r.table}. `));
+    assert.ok(start >= 0, `the caption "Table ${r.table}. " is not in data/published/paper.txt`);
+    const line = lines.slice(start).find((l) => l.startsWith(`${r.row}\t`));
+    assert.ok(line, `row "${r.row}" of Table ${r.table} not found`);
+    const cells = line.split("\t").slice(1);
+    const index =
+      r.table === 3
+        ? ["n", "mean", "sd", "min", "max"].indexOf(r.kind)
+        : r.kind === "inv_vif"
+          ? 1
+          : 0;
+    assert.equal(cells[index], r.printed, r.id);
+  }
+  const text = lines.join("\n");
+  for (const r of rows.filter((x) => x.table >= 5 && (x.kind === "coef" || x.kind === "t"))) {
+    const shown = r.kind === "t" ? `(${r.printed})` : r.printed;
+    assert.ok(text.includes(shown), `${r.id}: ${shown} not in the paper`);
+  }
+});
 
 const claims = loadClaims(CLAIMS, byId.keys());
 

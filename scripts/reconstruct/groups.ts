@@ -15,7 +15,7 @@ import {
   combineMoments,
   halfUnits,
   isMomentCell,
-  printedInterval,
+  printedCentre,
   statsFromMoments,
   VARS,
   type Moments,
@@ -155,8 +155,8 @@ export class MomentModel {
   relativeResiduals(theta: number[]): number[] {
     const r = this.residuals(theta);
     return r.map((v, i) => {
-      const { halfWidth } = printedInterval(this.cells[i].printed);
-      return (v * halfWidth) / Math.max(Math.abs(Number(this.cells[i].printed)), 0.05);
+      const { half } = printedCentre(this.cells[i].printed);
+      return (v * half) / Math.max(Math.abs(Number(this.cells[i].printed)), 0.05);
     });
   }
 

@@ -2,7 +2,12 @@
  * Small dense linear algebra for the reconstruction's inner loops (matrices of size ≤ ~60).
  * Plain `number[][]`, double precision. Not part of cplib: the estimates that the paper's
  * tables report are always computed by cplib; these helpers only steer the search.
+ *
+ * Inverses, linear solves and symmetric eigen-decompositions come from mathjs (a maintained
+ * library); only elementwise bookkeeping (products, transposes, covariances) and the Householder
+ * least-squares step are written out here, on plain arrays, because they run in tight loops.
  */
+import { eigs, inv, isMatrix, lup, lusolve, matrix } from "mathjs";
 
 export type Mat = number[][];
 
@@ -68,74 +73,65 @@ export function matvec(a: Mat, x: number[]): number[] {
   return a.map((row) => row.reduce((s, v, j) => s + v * x[j], 0));
 }
 
-/** Inverse of a symmetric positive-definite (or any non-singular) matrix by Gauss–Jordan with partial pivoting. */
+/**
+ * Inverse of a non-singular square matrix, by mathjs (`inv`: closed forms up to 2×2, Gauss–Jordan
+ * elimination with row pivoting above). Throws when the matrix is singular.
+ */
 export function inverse(a: Mat): Mat {
-  const n = a.length;
-  const m = a.map((row, i) => [...row, ...eye(n)[i]]);
-  for (let c = 0; c < n; c++) {
-    let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[piv][c])) piv = r;
-    if (m[piv][c] === 0 || !Number.isFinite(m[piv][c])) throw new Error("singular matrix");
-    [m[c], m[piv]] = [m[piv], m[c]];
-    const d = m[c][c];
-    for (let j = 0; j < 2 * n; j++) m[c][j] /= d;
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c];
-      if (f === 0) continue;
-      for (let j = 0; j < 2 * n; j++) m[r][j] -= f * m[c][j];
-    }
-  }
-  return m.map((row) => row.slice(n));
+  return inv(a) as Mat;
 }
 
-/** Solves A x = b (A square, non-singular). */
+/** Solves A x = b (A square, non-singular) by mathjs's LU solve (`lusolve`). */
 export function solve(a: Mat, b: number[]): number[] {
-  return matvec(inverse(a), b);
+  const r: unknown = lusolve(a, b);
+  return ((isMatrix(r) ? r.toArray() : r) as Mat).map((row) => row[0]);
 }
 
 /**
- * Symmetric eigen-decomposition by cyclic Jacobi rotations: A = V diag(values) Vᵀ.
- * Deterministic and accurate to machine precision for the small matrices used here.
+ * Solves A X = B for several right-hand sides with ONE LU factorisation of A (mathjs `lup`,
+ * then `lusolve` per column): returns X with X[i][c] the solution for column c of B.
+ */
+export function solveColumns(a: Mat, bCols: number[][]): Mat {
+  const f = lup(matrix(a)); // L and U as DenseMatrix, so each solve reuses them unconverted
+  const n = a.length;
+  const out = zeros(n, bCols.length);
+  bCols.forEach((b, c) => {
+    const r: unknown = lusolve(f, b); // a DenseMatrix when given a factorisation
+    const x = (isMatrix(r) ? r.toArray() : r) as Mat;
+    for (let i = 0; i < n; i++) out[i][c] = x[i][0];
+  });
+  return out;
+}
+
+/**
+ * Symmetric eigen-decomposition A = V diag(values) Vᵀ by mathjs (`eigs`, which uses Jacobi
+ * rotations for real symmetric input). Conventions handled here:
+ * - the input is symmetrised, (A + Aᵀ)/2, so products that are symmetric only up to round-off
+ *   take mathjs's symmetric path;
+ * - mathjs's stopping rule is absolute (largest off-diagonal < precision/n), so A is scaled to
+ *   unit max-norm first and the eigenvalues scaled back: the accuracy is relative to ‖A‖;
+ * - mathjs returns the pairs sorted by |λ| with arbitrary signs; values[k] is paired with
+ *   column k of `vectors` (orthonormal). Every caller uses only order- and sign-invariant
+ *   quantities (V f(Λ) Vᵀ, the minimum eigenvalue, the Procrustes rotation Σ u_k v_kᵀ).
  */
 export function symEigen(a: Mat): { values: number[]; vectors: Mat } {
   const n = a.length;
-  const m = a.map((r) => [...r]);
-  const v = eye(n);
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += m[i][j] * m[i][j];
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = m[p][q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (m[q][q] - m[p][p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k][p];
-          const mkq = m[k][q];
-          m[k][p] = c * mkp - s * mkq;
-          m[k][q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p][k];
-          const mqk = m[q][k];
-          m[p][k] = c * mpk - s * mqk;
-          m[q][k] = s * mpk + c * mqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k][p];
-          const vkq = v[k][q];
-          v[k][p] = c * vkp - s * vkq;
-          v[k][q] = s * vkp + c * vkq;
-        }
-      }
-    }
+  let scale = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) scale = Math.max(scale, Math.abs(a[i][j]));
+  if (n === 0 || scale === 0 || !Number.isFinite(scale)) {
+    if (!Number.isFinite(scale)) throw new Error("symEigen: matrix has non-finite entries");
+    return { values: new Array<number>(n).fill(0), vectors: eye(n) };
   }
-  return { values: m.map((r, i) => r[i]), vectors: v };
+  const sym = a.map((row, i) => row.map((v, j) => (v + a[j][i]) / (2 * scale)));
+  const { eigenvectors } = eigs(sym);
+  const values = eigenvectors.map((e) => (e.value as number) * scale);
+  const vectors = zeros(n, n);
+  eigenvectors.forEach((e, k) => {
+    const v = e.vector as number[];
+    for (let i = 0; i < n; i++) vectors[i][k] = v[i];
+  });
+  return { values, vectors };
 }
 
 /** f(A) for symmetric A via its eigen-decomposition: V diag(f(λ)) Vᵀ. */

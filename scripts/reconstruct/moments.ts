@@ -7,9 +7,9 @@
  * group moments for Table 6) and measures the distance to the printed number in half rounding
  * units: |r| < 1 ⇔ the value rounds (half-up) to the printed string.
  */
-import { decimalsOf } from "../../lib/src/published";
+import { intervalCentre, printedInterval } from "../../lib/src/audit/interval";
 import type { PublishedRow } from "../../lib/src/published-data";
-import { inverse, type Mat } from "./linalg";
+import { inverse, solveColumns, type Mat } from "./linalg";
 
 /** The six regression variables, in Table 3's order. Indices into every moment vector. */
 export const VARS = ["CO", "NQP", "TRADE", "UIS", "GOV", "RCY"] as const;
@@ -71,15 +71,30 @@ export interface MomentOls {
   n: number;
 }
 
-/** OLS of `y` on `xs` with a constant, from sample moments (classical standard errors). */
+/**
+ * OLS of `y` on `xs` with a constant, from sample moments (classical standard errors).
+ *
+ * Why the normal equations here, when the project otherwise forbids them: this function has no
+ * data matrix to factorise. Its inputs ARE the moments, and β = S_xx⁻¹ s_xy, se(b_j)² =
+ * σ²(S_xx⁻¹)_jj/(n−1) and se(a)² = σ²(1/n + x̄ᵀS_xx⁻¹x̄/(n−1)) are the definitions of what OLS
+ * reports as functions of the means and covariances (the mapping Stage 1 inverts). S_xx is
+ * small (≤ 5×5) and positive definite; it is factorised once by mathjs's LU decomposition
+ * (`lup`) and every quantity is a solve against that factor (β, S_xx⁻¹x̄ and the diagonal of
+ * S_xx⁻¹ from unit vectors), never an explicit inverse. The coefficients that are compared
+ * with the paper are recomputed at the end by cplib's Householder-QR OLS on the stored panel.
+ */
 export function olsFromMoments(m: Moments, y: VarName, xs: VarName[]): MomentOls {
   const yi = IDX[y];
   const xi = xs.map((v) => IDX[v]);
   const k = xi.length;
   const sxx = xi.map((a) => xi.map((b) => m.cov[a][b]));
   const sxy = xi.map((a) => m.cov[a][yi]);
-  const inv = inverse(sxx);
-  const beta = inv.map((row) => row.reduce((s, v, j) => s + v * sxy[j], 0));
+  const xbar = xi.map((a) => m.means[a]);
+  const units = xi.map((_, j) => xi.map((__, i) => (i === j ? 1 : 0)));
+  // columns of the solution: 0 → β, 1 → S_xx⁻¹ x̄, 2 + j → S_xx⁻¹ e_j
+  const sol = solveColumns(sxx, [sxy, xbar, ...units]);
+  const beta = sol.map((row) => row[0]);
+  const invDiag = xi.map((_, j) => sol[j][2 + j]);
   const syy = m.cov[yi][yi];
   const explained = beta.reduce((s, b, j) => s + b * sxy[j], 0);
   const ssr = (m.n - 1) * (syy - explained);
@@ -91,11 +106,10 @@ export function olsFromMoments(m: Moments, y: VarName, xs: VarName[]): MomentOls
   xs.forEach((v, j) => {
     coef[v] = beta[j];
     cons -= beta[j] * m.means[xi[j]];
-    t[v] = beta[j] / Math.sqrt((sigma2 * inv[j][j]) / (m.n - 1));
+    t[v] = beta[j] / Math.sqrt((sigma2 * invDiag[j]) / (m.n - 1));
   });
   let quad = 0;
-  for (let a = 0; a < k; a++)
-    for (let b = 0; b < k; b++) quad += m.means[xi[a]] * inv[a][b] * m.means[xi[b]];
+  for (let a = 0; a < k; a++) quad += xbar[a] * sol[a][1];
   coef._cons = cons;
   t._cons = cons / Math.sqrt(sigma2 * (1 / m.n + quad / (m.n - 1)));
   const r2 = 1 - ssr / ((m.n - 1) * syy);
@@ -112,19 +126,24 @@ export function vifFromMoments(m: Moments, xs: VarName[]): Record<string, number
   return out;
 }
 
-/** The interval of values that round (half-up) to a printed number, as centre ± half-width. */
-export function printedInterval(printed: string): { centre: number; halfWidth: number } {
-  const d = decimalsOf(printed);
-  const h = 0.5 * 10 ** -d;
-  const p = Number(printed);
-  if (p === 0 && printed.trim().startsWith("-")) return { centre: -h / 2, halfWidth: h / 2 };
-  return { centre: p, halfWidth: h };
+/**
+ * Distance of `x` from the printed number in half rounding units (|r| < 1 ⇔ match): the
+ * printed interval is cplib's `printedInterval` (lib/src/audit/interval.ts), r = (x − centre)/half.
+ */
+export function halfUnits(x: number, printed: string): number {
+  const { centre, half } = printedCentre(printed);
+  return (x - centre) / half;
 }
 
-/** Distance of `x` from the printed number in half rounding units (|r| < 1 ⇔ match). */
-export function halfUnits(x: number, printed: string): number {
-  const { centre, halfWidth } = printedInterval(printed);
-  return (x - centre) / halfWidth;
+const centres = new Map<string, { centre: number; half: number }>();
+/** Centre and half-width of a printed number's interval, memoised (called in the fit loops). */
+export function printedCentre(printed: string): { centre: number; half: number } {
+  let c = centres.get(printed);
+  if (!c) {
+    c = intervalCentre(printedInterval(printed));
+    centres.set(printed, c);
+  }
+  return c;
 }
 
 /** Which published cells a moment-level fit can see (min, max and N are handled elsewhere). */

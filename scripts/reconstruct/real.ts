@@ -1,8 +1,10 @@
 /**
  * The real columns: GDP and sector value added of the 11 cities, 2014–2023, from
- * /work/shared/data (see data/README.md for provenance). Copied verbatim into the panel.
+ * data/real/zhejiang_gdp_structure_2014_2023.csv (provenance in data/real/README.md).
+ * Copied verbatim into the panel.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 
 /** The paper's city order (§2.1) — the panel's row order. */
@@ -48,8 +50,15 @@ export interface RealRow {
   tertiary_va: number;
 }
 
-/** Default location of the real data. */
-export const REAL_CSV = "/work/shared/data/zhejiang_gdp_structure_2014_2023.csv";
+/** Default location of the real data: data/real/ in the repository (resolved from this file). */
+export const REAL_CSV = join(
+  __dirname,
+  "..",
+  "..",
+  "data",
+  "real",
+  "zhejiang_gdp_structure_2014_2023.csv",
+);
 
 /** Reads the real file and returns its 110 rows in the paper's order (city, then year). */
 export function loadReal(path = REAL_CSV): RealRow[] {

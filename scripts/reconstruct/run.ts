@@ -1,5 +1,5 @@
 /**
- * The reconstruction, stage by stage (see data/README.md and shared/design/RECONSTRUCTION.md):
+ * The reconstruction, stage by stage (see data/README.md, "How the reconstruction works"):
  *   base → Stage 1 (pooled moments) → Stage 2 (region moments) → Stage 3a (GOV, RCY columns;
  *   stored at yearbook precision) → refit of the moments around them → Stage 3b (CO, NQP,
  *   TRADE columns) → Stage 4 (raw indicators through the entropy pipeline) → rounding/polish.
