@@ -15,8 +15,9 @@
  * R² = t²/(t² + N − 2) = 0.712, not the printed 0.923 (Southwest: 0.206, not 0.874). Some
  * controls were therefore included and not shown. We use Model 6's regressors (NQP, TRADE,
  * UIS, GOV, RCY) in each region, the natural reading of "followed by benchmark regression
- * analysis" (§3.3) and a specification under which all ten numbers of the table can hold at once
- * (shared/design/ARCHITECTURE.md). This is an inference, not something the paper states.
+ * analysis" (§3.3) and a specification under which all ten numbers of the table can hold at once;
+ * notebook 07 (rule table6-specification) checks which regressor counts fit. This is an
+ * inference, not something the paper states.
  *
  * This file does no I/O: the published rows come in as a parameter (`loadPublished` reads them).
  */

@@ -8,7 +8,7 @@
  *   (c) clip to [0, 1] and keep each column's designated argmin/argmax at 0/1,
  * until |Z w − t| is at machine precision; then map Z back to raw units through each
  * indicator's [min, max] (taken from the base) and its formula (ratios are multiplied back by
- * their denominators). TRADE (2 indicators) uses the scalar method of RECONSTRUCTION.md.
+ * their denominators). TRADE (2 indicators) uses the scalar bracketing method described in data/README.md (stage 4).
  */
 import { entropyWeightsOf } from "./pipeline";
 

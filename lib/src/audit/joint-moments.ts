@@ -6,7 +6,7 @@
  * the question "could Tables 3, 4 and 5 come from the same data?" is: is there one vector of
  * means m, SDs s and one correlation matrix C (positive definite) that reproduces every printed
  * mean, SD, VIF, 1/VIF, mean VIF, coefficient, t value, R² and adjusted R² at its printed
- * precision? (The first stage of the reconstruction, RECONSTRUCTION.md.)
+ * precision? (The first stage of the reconstruction; see data/README.md.)
  *
  * The formulas, for a model of y on the regressors J (k of them) with N observations, A = C_JJ,
  * c = C_Jy:
