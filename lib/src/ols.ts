@@ -28,13 +28,7 @@
 import stdlibTCdf from "@stdlib/stats-base-dists-t-cdf";
 import { DataError } from "./errors";
 import { fCdf, tQuantile } from "./distributions";
-import {
-  QR_RANK_TOL,
-  applyQt,
-  backSubstitute,
-  householderQRInPlace,
-  invertUpperTriangular,
-} from "./qr";
+import { QR_RANK_TOL, backSubstitute, householderQRInPlace, invertUpperTriangular } from "./qr";
 import { refineLeastSquares, type RefinementWork } from "./least-squares-refinement";
 
 // ─── Types ──────────────────────────────────────────────────────────────────────────────────
@@ -224,11 +218,14 @@ export interface OlsWorkspace {
   /** Inputs of `olsFitInto`: design (COLUMN-major n×k, (i, j) at j·n + i) and response. */
   X: Float64Array;
   y: Float64Array;
-  /** QR factors of X (overwritten copy), Householder scalars and column order. */
+  /**
+   * QR factors of X (an overwritten copy, column-major n×k) followed by one more column, y,
+   * which the same pass turns into Q'y (`qty` is a view of that column).
+   */
   qr: Float64Array;
   tau: Float64Array;
   pivot: Int32Array;
-  /** Q'y: its first k entries give β̂, the squares of the others sum to SSR. */
+  /** Q'y (a view of column k of `qr`): its first k entries give β̂; SSR = Σ of the others². */
   qty: Float64Array;
   params: Float64Array;
   resid: Float64Array;
@@ -269,15 +266,16 @@ export const REFINE_ABOVE_CONDITION = 100;
  * ws.X.set(designColumnMajor); ws.y.set(y); olsFitInto(ws); // → ws.params, ws.ssr, ws.xtxInv
  */
 export function createOlsWorkspace(n: number, k: number): OlsWorkspace {
+  const qr = new Float64Array(n * (k + 1));
   return {
     n,
     k,
     X: new Float64Array(n * k),
     y: new Float64Array(n),
-    qr: new Float64Array(n * k),
+    qr,
     tau: new Float64Array(k),
     pivot: new Int32Array(k),
-    qty: new Float64Array(n),
+    qty: qr.subarray(n * k, n * k + n),
     params: new Float64Array(k),
     resid: new Float64Array(n),
     fitted: new Float64Array(n),
@@ -310,25 +308,26 @@ export function createOlsWorkspace(n: number, k: number): OlsWorkspace {
  */
 export function olsFitInto(ws: OlsWorkspace, tol: number = QR_RANK_TOL): number {
   const { n, k, qr, tau, pivot, qty, y } = ws;
+  // Factorise [X y]: the reflectors that make R out of X turn the extra column y into Q'y.
   qr.set(ws.X);
-  const rank = householderQRInPlace(qr, n, k, tau, pivot, tol);
+  qty.set(y);
+  const rank = householderQRInPlace(qr, n, k, tau, pivot, tol, 1);
   if (rank < k) return rank; // full rank ⇒ no column was moved, pivot is the identity
 
-  // Q'y; its first k entries give β̂ through R, the others are the residual coordinates.
-  qty.set(y);
-  applyQt(qr, tau, n, k, qty);
+  // Q'y: its first k entries give β̂ through R, the others are the residual coordinates.
   backSubstitute(qr, n, k, qty, ws.params);
   let ssr = 0;
   for (let i = k; i < n; i++) ssr += qty[i] * qty[i];
 
-  // Residuals by their definition e = y − Xβ̂, column by column. (SSR is taken from Q'y above,
-  // which stays accurate even when the fit is almost perfect.)
+  // Residuals by their definition eᵢ = yᵢ − Σⱼ xᵢⱼβ̂ⱼ (terms subtracted in the order j = 0…k−1).
+  // SSR is taken from Q'y above, which stays accurate even when the fit is almost perfect.
   const e = ws.resid;
-  e.set(y);
-  for (let j = 0; j < k; j++) {
-    const bj = ws.params[j];
-    const col = j * n;
-    for (let i = 0; i < n; i++) e[i] -= ws.X[col + i] * bj;
+  const b = ws.params;
+  const Xc = ws.X;
+  for (let i = 0; i < n; i++) {
+    let ei = y[i];
+    for (let j = 0, at = i; j < k; j++, at += n) ei -= Xc[at] * b[j];
+    e[i] = ei;
   }
 
   // R⁻¹ (column-major), and from it the condition number of the column-scaled design:

@@ -49,11 +49,14 @@ export interface HouseholderQR {
 
 const SCRATCH = 64;
 const LEN = new Float64Array(SCRATCH);
-const REM = new Float64Array(SCRATCH);
 
 /**
  * Householder QR in place on a column-major n×k matrix, moving (numerically) dependent columns
  * to the end. This is the allocation-free kernel; `householderQR` is the friendly wrapper.
+ *
+ * `extra` further columns stored after the k factored ones (A is then n×(k + extra)) are
+ * transformed by the same reflectors without being factored: put y there and it comes out as
+ * Q'y, exactly as `applyQt` would compute it, but in the same pass over memory as the QR.
  *
  * Formula: for j = 0…k−1, with x = A[j…n−1, j], β = −sign(x₀)‖x‖, v = (x − βe₁)/(x₀ − β),
  * τ = (β − x₀)/β; then A[j…, c] ← A[j…, c] − τ v (v'A[j…, c]) for c > j, and A[j, j] = β.
@@ -69,28 +72,29 @@ export function householderQRInPlace(
   tau: Float64Array,
   pivot: Int32Array,
   tol: number = QR_RANK_TOL,
+  extra: number = 0,
 ): number {
-  // len[c]: original length of column c, the yardstick for "numerically dependent";
-  // rem[c]: squared length of what is left of column c in the rows not yet processed.
+  // len[c]: original length of column c, the yardstick for "numerically dependent".
   const len = k > SCRATCH ? new Float64Array(k) : LEN;
-  const rem = k > SCRATCH ? new Float64Array(k) : REM;
-  for (let c = 0; c < k; c++) {
-    pivot[c] = c;
-    let s = 0;
-    for (let i = c * n; i < c * n + n; i++) s += A[i] * A[i];
-    rem[c] = s;
-    len[c] = Math.sqrt(s);
-  }
+  for (let c = 0; c < k; c++) pivot[c] = c;
+  columnSumsOfSquares(A, n, k, len);
+  for (let c = 0; c < k; c++) len[c] = Math.sqrt(len[c]);
 
   let active = k; // columns 0…active−1 are still candidates; dependent ones go after them
   let j = 0;
+  // Σ A[i, j]² over rows j…n−1 for the column now at position j, when the previous step
+  // measured it while updating that column (−1: not measured, compute it).
+  let measured = -1;
   while (j < active && j < n) {
     const col = j * n; // column j is A[col … col + n − 1]
-    const norm = Math.sqrt(rem[j]); // length of column j on and below the diagonal
+    // What is left of column j in rows j…n−1, i.e. after removing its projection on the
+    // columns already accepted (the earlier reflectors have rotated that part into rows < j).
+    const norm = Math.sqrt(measured >= 0 ? measured : sumOfSquares(A, col + j, col + n));
     if (!(norm > tol * len[j])) {
       // Column j is (numerically) in the span of columns 0…j−1: rotate it to the end.
-      moveColumnToEnd(A, n, k, j, pivot, len, rem);
+      moveColumnToEnd(A, n, k, j, pivot, len);
       active -= 1;
+      measured = -1;
       continue; // a new column now sits at position j; do not advance
     }
 
@@ -103,26 +107,129 @@ export function householderQRInPlace(
     tau[j] = t;
     A[col + j] = beta; // R[j, j]
 
-    // Apply H_j = I − τvv' to every column c on the right: a ← a − τ (v'a) v, and in the
-    // same pass measure what is left of a below row j (used at step j + 1 and after).
-    for (let c = j + 1; c < k; c++) {
-      const cc = c * n;
-      let dot = A[cc + j]; // v_j · a_j with v_j = 1
-      for (let i = j + 1; i < n; i++) dot += A[col + i] * A[cc + i];
-      dot *= t;
-      A[cc + j] -= dot;
-      let left = 0;
-      for (let i = j + 1; i < n; i++) {
-        const a = A[cc + i] - dot * A[col + i];
-        A[cc + i] = a;
-        left += a * a;
-      }
-      rem[c] = left;
-    }
+    // Apply H_j = I − τvv' to every column on the right (and to the extra columns); this also
+    // measures what is left of column j + 1 below row j, the norm needed at the next step.
+    measured = reflectColumns(A, n, j, t, j + 1, k + extra);
     j += 1;
   }
   for (let c = j; c < k; c++) tau[c] = 0;
   return j;
+}
+
+/** Σ A[i]², i = from…to−1 (summed in that order). */
+function sumOfSquares(A: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += A[i] * A[i];
+  return s;
+}
+
+/** out[c] = Σᵢ A[i, c]² for the k columns (two at a time: independent sums run in parallel). */
+function columnSumsOfSquares(A: Float64Array, n: number, k: number, out: Float64Array): void {
+  let c = 0;
+  for (; c + 2 <= k; c += 2) {
+    const c0 = c * n;
+    const c1 = c0 + n;
+    let s0 = 0;
+    let s1 = 0;
+    for (let i = 0; i < n; i++) {
+      s0 += A[c0 + i] * A[c0 + i];
+      s1 += A[c1 + i] * A[c1 + i];
+    }
+    out[c] = s0;
+    out[c + 1] = s1;
+  }
+  if (c < k) out[c] = sumOfSquares(A, c * n, c * n + n);
+}
+
+/**
+ * Applies the j-th reflector H_j = I − τvv' (v stored in column j, v_j = 1) to the columns
+ * from…to−1 of the column-major A: a ← a − τ(v'a)v for each column a. Returns Σ a_i², i > j,
+ * of the updated column `from` (its remaining length², needed by the next QR step), or −1 if
+ * there is no such column.
+ *
+ * Performance note: a single dot product v'a is a chain of dependent additions, so the CPU
+ * waits for each one to finish. Columns are therefore processed four (then two) at a time:
+ * their sums are independent and run side by side, and v is read once for all of them. Each
+ * column still sees exactly the same operations in the same order, so the result is
+ * bit-identical to treating the columns one at a time (as `reflect` does for a last one).
+ */
+function reflectColumns(
+  A: Float64Array,
+  n: number,
+  j: number,
+  t: number,
+  from: number,
+  to: number,
+): number {
+  const col = j * n;
+  let first = -1; // remaining length² of column `from`
+  let c = from;
+  for (; c + 4 <= to; c += 4) {
+    const c0 = c * n;
+    const c1 = c0 + n;
+    const c2 = c1 + n;
+    const c3 = c2 + n;
+    // d_m = τ·v'a_m, with v_j = 1
+    let d0 = A[c0 + j];
+    let d1 = A[c1 + j];
+    let d2 = A[c2 + j];
+    let d3 = A[c3 + j];
+    for (let i = j + 1; i < n; i++) {
+      const v = A[col + i];
+      d0 += v * A[c0 + i];
+      d1 += v * A[c1 + i];
+      d2 += v * A[c2 + i];
+      d3 += v * A[c3 + i];
+    }
+    d0 *= t;
+    d1 *= t;
+    d2 *= t;
+    d3 *= t;
+    A[c0 + j] -= d0;
+    A[c1 + j] -= d1;
+    A[c2 + j] -= d2;
+    A[c3 + j] -= d3;
+    let left = 0;
+    for (let i = j + 1; i < n; i++) {
+      const v = A[col + i];
+      const a = A[c0 + i] - d0 * v;
+      A[c0 + i] = a;
+      left += a * a;
+      A[c1 + i] -= d1 * v;
+      A[c2 + i] -= d2 * v;
+      A[c3 + i] -= d3 * v;
+    }
+    if (c === from) first = left;
+  }
+  for (; c + 2 <= to; c += 2) {
+    const c0 = c * n;
+    const c1 = c0 + n;
+    let d0 = A[c0 + j];
+    let d1 = A[c1 + j];
+    for (let i = j + 1; i < n; i++) {
+      const v = A[col + i];
+      d0 += v * A[c0 + i];
+      d1 += v * A[c1 + i];
+    }
+    d0 *= t;
+    d1 *= t;
+    A[c0 + j] -= d0;
+    A[c1 + j] -= d1;
+    let left = 0;
+    for (let i = j + 1; i < n; i++) {
+      const v = A[col + i];
+      const a = A[c0 + i] - d0 * v;
+      A[c0 + i] = a;
+      left += a * a;
+      A[c1 + i] -= d1 * v;
+    }
+    if (c === from) first = left;
+  }
+  if (c < to) {
+    reflect(A, t, n, j, A, c * n);
+    if (c === from) first = sumOfSquares(A, c * n + j + 1, c * n + n);
+  }
+  return first;
 }
 
 /** Moves column j to position k−1 (shifting columns j+1…k−1 left), with its bookkeeping. */
@@ -133,12 +240,11 @@ function moveColumnToEnd(
   j: number,
   pivot: Int32Array,
   len: Float64Array,
-  rem: Float64Array,
 ): void {
   const saved = A.slice(j * n, j * n + n);
   A.copyWithin(j * n, (j + 1) * n, k * n);
   A.set(saved, (k - 1) * n);
-  for (const arr of [pivot, len, rem]) {
+  for (const arr of [pivot, len]) {
     const t = arr[j];
     arr.copyWithin(j, j + 1, k);
     arr[k - 1] = t;
@@ -188,7 +294,7 @@ export function applyQt(
   rank: number,
   y: Float64Array,
 ): void {
-  for (let j = 0; j < rank; j++) reflect(qr, tau[j], n, j, y);
+  for (let j = 0; j < rank; j++) reflect(qr, tau[j], n, j, y, 0);
 }
 
 /**
@@ -207,17 +313,27 @@ export function applyQ(
   rank: number,
   y: Float64Array,
 ): void {
-  for (let j = rank - 1; j >= 0; j--) reflect(qr, tau[j], n, j, y);
+  for (let j = rank - 1; j >= 0; j--) reflect(qr, tau[j], n, j, y, 0);
 }
 
-/** y ← (I − τvv')y with v the j-th Householder vector stored in column j of `qr`. */
-function reflect(qr: Float64Array, t: number, n: number, j: number, y: Float64Array): void {
+/**
+ * y ← (I − τvv')y with v the j-th Householder vector stored in column j of `qr` and y the
+ * n-vector y[at…at + n − 1] (`y` may be `qr` itself, with `at` the offset of another column).
+ */
+function reflect(
+  qr: Float64Array,
+  t: number,
+  n: number,
+  j: number,
+  y: Float64Array,
+  at: number,
+): void {
   const col = j * n;
-  let dot = y[j];
-  for (let i = j + 1; i < n; i++) dot += qr[col + i] * y[i];
+  let dot = y[at + j];
+  for (let i = j + 1; i < n; i++) dot += qr[col + i] * y[at + i];
   dot *= t;
-  y[j] -= dot;
-  for (let i = j + 1; i < n; i++) y[i] -= dot * qr[col + i];
+  y[at + j] -= dot;
+  for (let i = j + 1; i < n; i++) y[at + i] -= dot * qr[col + i];
 }
 
 /**
