@@ -9,7 +9,8 @@
  * computed, `match` whether it rounds (half-up, to the printed decimals) to the printed string.
  * The file is written atomically (temp file + rename); nothing is written anywhere else.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
 import { buildVariables } from "../../lib/src/indices";
 import { loadPanel } from "../../lib/src/panel";
@@ -60,22 +61,10 @@ export function computeResults(dataPath: string): ResultEntry[] {
   }));
 }
 
-/** Writes `content` to `file` atomically (temp file in the same folder, then rename). */
-function writeAtomic(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
 export async function run(ctx: ResultsContext): Promise<void> {
   const entries = computeResults(ctx.dataPath);
   const file = path.join(ctx.outDir, "results.json");
-  writeAtomic(file, JSON.stringify(entries, null, 2) + "\n");
+  writeFileAtomic(file, JSON.stringify(entries, null, 2) + "\n");
   const matched = entries.filter((e) => e.match).length;
   const missed = entries.filter((e) => !e.match).map((e) => e.id);
   console.log(

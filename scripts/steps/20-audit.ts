@@ -8,7 +8,7 @@
  * for a test its p-value). The audit reads only the repository's `data/published/*.csv` — it
  * needs no panel, so `ctx.dataPath` is ignored. The file is written atomically.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
 import { auditSummary, runAudit, type AuditCheck } from "../../lib/src/audit";
 import { loadClaims, loadPublished } from "../../lib/src/published-data";
@@ -33,21 +33,9 @@ export function computeAudit(publishedDir = path.join(REPO, "data", "published")
   return runAudit({ cells, claims });
 }
 
-/** Writes `content` to `file` atomically (temp file in the same folder, then rename). */
-function writeAtomic(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
-
 export async function run(ctx: AuditContext): Promise<void> {
   const checks = computeAudit();
-  writeAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
+  writeFileAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
   const failed = checks.filter((c) => !c.ok);
   const perRule = auditSummary(checks)
     .map((s) => `${s.rule} ${s.checks - s.failed}/${s.checks}`)
