@@ -5,26 +5,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formulaInputs, formulaText, loadCodebook, validateCodebook } from "../lib/src/codebook";
 import { DataError } from "../lib/src/errors";
+import { PAPER_CITY_ORDER } from "../lib/src/plot";
 
 const PATH = join(__dirname, "..", "data", "codebook.json");
 const cb = loadCodebook(PATH);
 
 test("the paper's cities in order, with the §3.3 regions", () => {
+  // plot.ts keeps its own copy (pure lib, no I/O): this pins the two to each other.
   assert.deepEqual(
     cb.cities.map((c) => c.name),
-    [
-      "Hangzhou",
-      "Ningbo",
-      "Wenzhou",
-      "Shaoxing",
-      "Huzhou",
-      "Jiaxing",
-      "Jinhua",
-      "Quzhou",
-      "Zhoushan",
-      "Taizhou",
-      "Lishui",
-    ],
+    [...PAPER_CITY_ORDER],
+    "data/codebook.json's city order differs from PAPER_CITY_ORDER in lib/src/plot.ts",
   );
   const northeast = cb.cities.filter((c) => c.region === "Northeast").map((c) => c.name);
   assert.deepEqual(northeast.sort(), [

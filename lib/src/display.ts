@@ -29,6 +29,7 @@
  */
 import { createHash } from "node:crypto";
 import { DataError } from "./errors";
+import { escapeHtml } from "./html";
 import type { PublishedComparison } from "./published";
 import { comparisonTable } from "./render-comparison";
 import { toHtml, toMarkdown, type Table } from "./render-regression-table";
@@ -120,16 +121,6 @@ export function displayBundle(bundle: MimeBundle): MimeBundle | undefined {
   if (writer === null) return bundle;
   writer({ data: bundle, metadata: {}, transient: {} }, false);
   return undefined;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
 }
 
 /** JSON that is safe inside a <script> element (no "</script>", no "<!--"). */

@@ -32,3 +32,4 @@ export * from "./pca-weights";
 export * from "./leave-one-out";
 export * from "./least-squares-refinement";
 export * from "./frame";
+export * from "./html";

@@ -10,6 +10,7 @@
  * exactly as the comparison with the paper does.
  */
 import { DataError } from "./errors";
+import { escapeHtml } from "./html";
 import type { FittedModel } from "./models";
 import type { OlsResult } from "./ols";
 import { formatFixed } from "./published";
@@ -143,12 +144,12 @@ export function regressionTable(
 
 // ─── Renderers (work for any Table) ─────────────────────────────────────────────────────────
 
-function escapeHtml(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+/**
+ * Table text escaped for HTML. Apostrophes stay literal: every attribute this renderer writes is
+ * double-quoted, and the committed notebook outputs (e.g. "Model 6's regressors") keep them.
+ */
+function escapeCell(s: string): string {
+  return escapeHtml(s, { singleQuote: false });
 }
 
 function alignOf(table: Table, c: number): "l" | "r" | "c" {
@@ -167,9 +168,9 @@ function alignOf(table: Table, c: number): "l" | "r" | "c" {
 export function toHtml(table: Table): string {
   const cls = ["cplib-table", table.className].filter(Boolean).join(" ");
   const td = (tag: string, s: string, c: number, extra = ""): string =>
-    `<${tag} class="cplib-${alignOf(table, c)}${extra}">${escapeHtml(s)}</${tag}>`;
+    `<${tag} class="cplib-${alignOf(table, c)}${extra}">${escapeCell(s)}</${tag}>`;
   const lines = [`<table class="${cls}">`];
-  if (table.title) lines.push(`<caption>${escapeHtml(table.title)}</caption>`);
+  if (table.title) lines.push(`<caption>${escapeCell(table.title)}</caption>`);
   lines.push("<thead>");
   for (const row of table.header)
     lines.push(`<tr>${row.map((s, c) => td("th", s, c)).join("")}</tr>`);
@@ -185,7 +186,7 @@ export function toHtml(table: Table): string {
   if (table.notes.length > 0) {
     const width = table.header[0]?.length ?? 1;
     lines.push(
-      `<tfoot><tr><td class="cplib-notes" colspan="${width}">${table.notes.map(escapeHtml).join("<br>")}</td></tr></tfoot>`,
+      `<tfoot><tr><td class="cplib-notes" colspan="${width}">${table.notes.map(escapeCell).join("<br>")}</td></tr></tfoot>`,
     );
   }
   lines.push("</table>");

@@ -89,6 +89,18 @@ function monteCarlo(design: Design, replications: number, useKernel: boolean) {
   return { meanNqp: sumNqp / replications, power: rejections / replications };
 }
 
+/** An OLS workspace holding the design: column-major [1 X] (intercept first) and y. */
+function designWorkspace(): ReturnType<typeof createOlsWorkspace> {
+  const d = makeDesign();
+  const ws = createOlsWorkspace(N, 6);
+  for (let i = 0; i < N; i++) {
+    ws.X[i] = 1;
+    for (let j = 0; j < 5; j++) ws.X[(j + 1) * N + i] = d.X[i][j];
+    ws.y[i] = d.y[i];
+  }
+  return ws;
+}
+
 export default [
   {
     name: "ols() 110×6 classical fit (number[][] in; params, SEs, t, p, CI, R², F out)",
@@ -102,16 +114,7 @@ export default [
   {
     name: "OLS kernel 110×6 on a reused workspace (QR, β, SEs, t, p, SSR; no allocation)",
     unit: "µs" as const,
-    setup: () => {
-      const d = makeDesign();
-      const ws = createOlsWorkspace(N, 6);
-      for (let i = 0; i < N; i++) {
-        ws.X[i] = 1;
-        for (let j = 0; j < 5; j++) ws.X[(j + 1) * N + i] = d.X[i][j];
-        ws.y[i] = d.y[i];
-      }
-      return ws;
-    },
+    setup: designWorkspace,
     run: (s: unknown) => {
       const ws = s as ReturnType<typeof createOlsWorkspace>;
       olsFitInto(ws);
@@ -123,16 +126,7 @@ export default [
   {
     name: "OLS part: Householder QR of [X y], 110×(6 + 1), alone (copy + factorise, y → Q'y)",
     unit: "µs" as const,
-    setup: () => {
-      const d = makeDesign();
-      const ws = createOlsWorkspace(N, 6);
-      for (let i = 0; i < N; i++) {
-        ws.X[i] = 1;
-        for (let j = 0; j < 5; j++) ws.X[(j + 1) * N + i] = d.X[i][j];
-        ws.y[i] = d.y[i];
-      }
-      return ws;
-    },
+    setup: designWorkspace,
     run: (s: unknown) => {
       const ws = s as ReturnType<typeof createOlsWorkspace>;
       ws.qr.set(ws.X);

@@ -108,7 +108,10 @@ export function buildBase(real: RealRow[], seed: number): RawRow[] {
   for (const r of real) byCity.set(r.city, [...(byCity.get(r.city) ?? []), r]);
   const out: RawRow[] = [];
   for (const [city, rows] of byCity) {
-    const c = city as City;
+    const c: City = city;
+    if (!(c in POPULATION_2014 && c in TRADE_PROFILE && c in PATENT_INTENSITY)) {
+      throw new Error(`base.ts: no imposed population, trade profile or patent intensity for ${c}`);
+    }
     const g0 = rows[0].gdp;
     const noise = (sd: number, rho = 0.6) => arPath(rnd, rows.length, rho).map((e) => sd * e);
     const nInc = noise(0.06, 0.9);

@@ -6,34 +6,29 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
+import { loadCodebook } from "../../lib/src/codebook";
 
-/** The paper's city order (§2.1) — the panel's row order. */
-export const CITIES = [
-  "Hangzhou",
-  "Ningbo",
-  "Wenzhou",
-  "Shaoxing",
-  "Huzhou",
-  "Jiaxing",
-  "Jinhua",
-  "Quzhou",
-  "Zhoushan",
-  "Taizhou",
-  "Lishui",
-] as const;
-export type City = (typeof CITIES)[number];
+/** Default location of the codebook: data/codebook.json (resolved from this file). */
+export const CODEBOOK_JSON = join(__dirname, "..", "..", "data", "codebook.json");
 
-/** Paper §3.3: Northeast Zhejiang = Hangzhou, Ningbo, Jiaxing, Huzhou, Shaoxing, Zhoushan. */
-export const NORTHEAST: readonly City[] = [
-  "Hangzhou",
-  "Ningbo",
-  "Jiaxing",
-  "Huzhou",
-  "Shaoxing",
-  "Zhoushan",
-];
-export const regionOf = (city: string): "Northeast" | "Southwest" =>
-  (NORTHEAST as readonly string[]).includes(city) ? "Northeast" : "Southwest";
+const codebook = loadCodebook(CODEBOOK_JSON);
+
+/** The paper's city order (§2.1) — the panel's row order — as data/codebook.json lists it. */
+export const CITIES: readonly string[] = Object.freeze(codebook.cities.map((c) => c.name));
+export type City = string;
+
+/**
+ * Paper §3.3, as data/codebook.json declares it: Northeast = Hangzhou, Ningbo, Jiaxing, Huzhou,
+ * Shaoxing, Zhoushan; the other five cities are Southwest.
+ */
+const REGION_OF = new Map(codebook.cities.map((c) => [c.name, c.region]));
+export function regionOf(city: string): "Northeast" | "Southwest" {
+  const region = REGION_OF.get(city);
+  if (region !== "Northeast" && region !== "Southwest") {
+    throw new Error(`${CODEBOOK_JSON}: no Northeast/Southwest region for city "${city}"`);
+  }
+  return region;
+}
 
 export const YEARS = [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] as const;
 

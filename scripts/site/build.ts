@@ -13,10 +13,11 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
+import { escapeHtml } from "../../lib/src/html";
 import { CLIENT_JS } from "./client";
 import { renderIndexBody, type IndexEntry, type TableFiles } from "./index-page";
 import { renderMarkdown, type Heading } from "./markdown";
-import { escapeHtml, joinText, notebookNumber, notebookSlug, readNotebook } from "./notebook";
+import { joinText, notebookNumber, notebookSlug, readNotebook } from "./notebook";
 import {
   notebookSummary,
   notebookTitle,

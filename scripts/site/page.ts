@@ -1,6 +1,7 @@
 // Page layout of the reader's edition: the shell every page shares, and a notebook as a page.
+import { escapeHtml } from "../../lib/src/html";
 import { highlightCode, renderMarkdown, type Heading } from "./markdown";
-import { escapeHtml, joinText, type Cell, type Notebook } from "./notebook";
+import { joinText, type Cell, type Notebook } from "./notebook";
 import { renderOutputs, type OutputEnv } from "./outputs";
 
 /** The site's name, shown in every <title>. */
