@@ -29,7 +29,7 @@
  */
 import { createHash } from "node:crypto";
 import { DataError } from "./errors";
-import { escapeHtml } from "./html";
+import { escapeHtml, jsonForScript } from "./html";
 import type { PublishedComparison } from "./published";
 import { comparisonTable } from "./render-comparison";
 import { toHtml, toMarkdown, type Table } from "./render-regression-table";
@@ -123,16 +123,6 @@ export function displayBundle(bundle: MimeBundle): MimeBundle | undefined {
   return undefined;
 }
 
-/** JSON that is safe inside a <script> element (no "</script>", no "<!--"). */
-function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, "\\u003c")
-    .replace(/>/g, "\\u003e")
-    .replace(/&/g, "\\u0026")
-    .replace(/\u2028/g, "\\u2028")
-    .replace(/\u2029/g, "\\u2029");
-}
-
 /** The first 8 hex digits of the SHA-256 of the text: a short, deterministic id for an output. */
 function shortHash(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex").slice(0, 8);
@@ -184,7 +174,7 @@ export function plotBundle(figure: PlotlyFigure): MimeBundle {
     layout: figure.layout ?? {},
     config: { ...DEFAULT_PLOT_CONFIG, ...(figure.config ?? {}) },
   };
-  const payload = scriptSafeJson(json);
+  const payload = jsonForScript(json);
   plotCounter += 1;
   const id = `cp-plot-${plotCounter}-${shortHash(payload)}`;
   const title = figureTitle(figure);

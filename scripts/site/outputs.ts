@@ -1,6 +1,6 @@
 // Jupyter outputs → HTML for the reader's edition (contract: the header of lib/src/display.ts).
-import { escapeHtml } from "../../lib/src/html";
-import { joinText, jsonForScript, stripAnsi, type MimeBundle, type Output } from "./notebook";
+import { escapeHtml, jsonForScript } from "../../lib/src/html";
+import { joinText, stripAnsi, type MimeBundle, type Output } from "./notebook";
 import { renderMarkdown, type MarkdownEnv } from "./markdown";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
