@@ -473,6 +473,16 @@ export function recordsBundle<T extends object>(
   );
 }
 
+/** Labels and formatting of `showMatrix`/`matrixBundle` (labels default to 1, 2, …). */
+export interface MatrixOptions {
+  rowLabels?: readonly string[];
+  colLabels?: readonly string[];
+  decimals?: number;
+  maxRows?: number;
+  /** Text of the top-left header cell. */
+  corner?: string;
+}
+
 /**
  * Shows a numeric matrix with row and column labels (e.g. the normalised values z_ij of the
  * entropy method), at most `maxRows` rows; outside a kernel returns the bundle.
@@ -484,13 +494,7 @@ export function recordsBundle<T extends object>(
  */
 export function showMatrix(
   matrix: readonly (readonly number[])[],
-  opts: {
-    rowLabels?: readonly string[];
-    colLabels?: readonly string[];
-    decimals?: number;
-    maxRows?: number;
-    corner?: string;
-  } = {},
+  opts: MatrixOptions = {},
 ): MimeBundle | undefined {
   return displayBundle(matrixBundle(matrix, opts));
 }
@@ -504,13 +508,7 @@ export function showMatrix(
  */
 export function matrixBundle(
   matrix: readonly (readonly number[])[],
-  opts: {
-    rowLabels?: readonly string[];
-    colLabels?: readonly string[];
-    decimals?: number;
-    maxRows?: number;
-    corner?: string;
-  } = {},
+  opts: MatrixOptions = {},
 ): MimeBundle {
   const m = matrix[0]?.length ?? 0;
   const cols = opts.colLabels ?? Array.from({ length: m }, (_, j) => String(j + 1));
