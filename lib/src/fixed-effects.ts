@@ -37,7 +37,7 @@
 import { DataError } from "./errors";
 import { frameColumn, frameNumericColumn } from "./frame";
 import { ols, type OlsResult } from "./ols";
-import type { FittedModel } from "./models";
+import { MODEL6_REGRESSORS, type FittedModel } from "./models";
 import { fCdf, tQuantile, twoSidedPValueT } from "./distributions";
 
 /** Which effects to absorb: city (entity) only, or city and year. */
@@ -401,7 +401,7 @@ export function panelModelComparison(
   opts: { y?: string; x?: string[]; cityKey?: string; yearKey?: string } = {},
 ): PanelModelFit[] {
   const yName = opts.y ?? "CO";
-  const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+  const xNames = opts.x ?? [...MODEL6_REGRESSORS];
   const keys = { cityKey: opts.cityKey, yearKey: opts.yearKey };
   const numeric = (name: string): number[] => frameNumericColumn(frame, name, keys);
   const y = numeric(yName);

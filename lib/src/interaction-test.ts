@@ -20,6 +20,7 @@
  */
 import { DataError } from "./errors";
 import { frameColumn, frameNumericColumn } from "./frame";
+import { MODEL6_REGRESSORS } from "./models";
 import { fCdf } from "./distributions";
 import { ols, type OlsResult } from "./ols";
 import {
@@ -172,7 +173,7 @@ export function regionInteractionTest(
   opts: RegionInteractionOptions = {},
 ): RegionInteractionResult {
   const yName = opts.y ?? "CO";
-  const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+  const xNames = opts.x ?? [...MODEL6_REGRESSORS];
   const focus = opts.focus ?? "NQP";
   const target = opts.target ?? "Northeast";
   const f = xNames.indexOf(focus);

@@ -15,6 +15,7 @@
  */
 import { DataError } from "./errors";
 import { frameColumn, frameNumericColumn } from "./frame";
+import { MODEL6_REGRESSORS } from "./models";
 import { ols, type CovType, type OlsResult } from "./ols";
 
 /** A column-oriented data frame (as `buildVariables(...).frame`). */
@@ -90,7 +91,7 @@ export function leaveOneCityOut(
   opts: LeaveOneOutOptions = {},
 ): LeaveOneOutResult {
   const yName = opts.y ?? "CO";
-  const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+  const xNames = opts.x ?? [...MODEL6_REGRESSORS];
   const focus = opts.focus ?? ["NQP", "TRADE"];
   const cityKey = opts.cityKey ?? "city";
   for (const f of focus) {

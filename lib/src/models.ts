@@ -48,6 +48,20 @@ export interface FitModelsOptions {
 }
 
 /**
+ * The regressors of the paper's Model (6), Table 5 — the full specification, and the default of
+ * every robustness method (fixed effects, wild bootstrap, interaction test, leave-one-out).
+ * @example
+ * fitModels(frame, [{ y: "CO", x: [...MODEL6_REGRESSORS] }]);
+ */
+export const MODEL6_REGRESSORS: readonly string[] = Object.freeze([
+  "NQP",
+  "TRADE",
+  "UIS",
+  "GOV",
+  "RCY",
+]);
+
+/**
  * Builds a list of specifications with one dependent variable, one per step. Each step lists
  * the model's regressors; a step whose names start with "+" extends the previous model, so
  * stepwise tables read as they are printed. Labels are "(1)", "(2)", …

@@ -23,7 +23,7 @@
  */
 import { describe } from "./descriptives";
 import { DataError } from "./errors";
-import { FittedModel, Frame, Spec, fitModels } from "./models";
+import { FittedModel, Frame, MODEL6_REGRESSORS, Spec, fitModels } from "./models";
 import { PublishedComparison, comparePublished } from "./published";
 import { PublishedRow } from "./published-data";
 import { vif } from "./vif";
@@ -41,11 +41,11 @@ export const TABLE5_SPECS: Spec[] = [
   { y: "CO", x: ["NQP", "TRADE"], label: "m3" },
   { y: "CO", x: ["NQP", "TRADE", "UIS"], label: "m4" },
   { y: "CO", x: ["NQP", "TRADE", "UIS", "GOV"], label: "m5" },
-  { y: "CO", x: ["NQP", "TRADE", "UIS", "GOV", "RCY"], label: "m6" },
+  { y: "CO", x: [...MODEL6_REGRESSORS], label: "m6" },
 ];
 
 /** Table 6: Model 6's regressors within each region (see the note at the top of the file). */
-export const TABLE6_SPEC: Spec = { y: "CO", x: [...TABLE4_REGRESSORS], label: "m6" };
+export const TABLE6_SPEC: Spec = { y: "CO", x: [...MODEL6_REGRESSORS], label: "m6" };
 
 /** Everything Tables 3–6 report, computed from a frame. */
 export interface ReproducedTables {

@@ -32,6 +32,7 @@
 import mt19937 from "@stdlib/random-base-mt19937";
 import { DataError } from "./errors";
 import { frameColumn, frameNumericColumn } from "./frame";
+import { MODEL6_REGRESSORS } from "./models";
 import { ols } from "./ols";
 import { demeanWithin } from "./fixed-effects";
 import { tQuantile, twoSidedPValueT } from "./distributions";
@@ -668,7 +669,7 @@ export function wildBootstrapCoefficients(
   opts: WildBootstrapFrameOptions = {},
 ): WildBootstrapResult[] {
   const yName = opts.y ?? "CO";
-  const xNames = opts.x ?? ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+  const xNames = opts.x ?? [...MODEL6_REGRESSORS];
   const numeric = (name: string): number[] =>
     frameNumericColumn(frame, name, { yearKey: opts.yearKey });
   let y = numeric(yName);
