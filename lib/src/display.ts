@@ -422,6 +422,16 @@ export function showMarkdown(markdown: string): MimeBundle | undefined {
   return displayBundle({ "text/markdown": markdown, "text/plain": markdown });
 }
 
+/** Columns and formatting of `showRecords`/`recordsBundle`. */
+export interface RecordsOptions<T extends object> {
+  /** Columns to show, in order (default: the first record's keys). */
+  columns?: (keyof T & string)[];
+  decimals?: number;
+  maxRows?: number;
+  /** A field to use as the row label instead of 1, 2, …. */
+  index?: keyof T & string;
+}
+
 /**
  * Shows an array of plain records (e.g. the rows `describe` returns) as a table, columns in the
  * order of `columns` or of the first record's keys; outside a kernel returns the bundle.
@@ -433,12 +443,7 @@ export function showMarkdown(markdown: string): MimeBundle | undefined {
  */
 export function showRecords<T extends object>(
   rows: readonly T[],
-  opts: {
-    columns?: (keyof T & string)[];
-    decimals?: number;
-    maxRows?: number;
-    index?: keyof T & string;
-  } = {},
+  opts: RecordsOptions<T> = {},
 ): MimeBundle | undefined {
   return displayBundle(recordsBundle(rows, opts));
 }
@@ -453,12 +458,7 @@ export function showRecords<T extends object>(
  */
 export function recordsBundle<T extends object>(
   rows: readonly T[],
-  opts: {
-    columns?: (keyof T & string)[];
-    decimals?: number;
-    maxRows?: number;
-    index?: keyof T & string;
-  } = {},
+  opts: RecordsOptions<T> = {},
 ): MimeBundle {
   if (rows.length === 0) {
     throw new DataError("no rows to show", { hint: "check the filter that selected the rows" });
