@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildVariables, type VariablesFrame } from "../../lib/src/indices";
-import { fitModels } from "../../lib/src/models";
+import { fitModels, MODEL6_REGRESSORS } from "../../lib/src/models";
 import { ols } from "../../lib/src/ols";
 import { loadPanel, type Panel } from "../../lib/src/panel";
 import { formatFixed } from "../../lib/src/published";
@@ -117,7 +117,7 @@ export function paperTables(frame: VariablesFrame): NamedTable[] {
   };
   const table5 = regressionTable(t.table5, {
     title: "Table 5. Benchmark regression results",
-    order: ["NQP", "TRADE", "UIS", "GOV", "RCY"],
+    order: [...MODEL6_REGRESSORS],
   });
   // The fitted models carry the published ids' labels m1…m6; the paper heads them (1)…(6).
   table5.header[0] = ["", ...t.table5.map((_, i) => `(${i + 1})`)];
