@@ -15,10 +15,10 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { loadPanel } from "../lib/src/panel";
-import { buildVariables } from "../lib/src/indices";
-import { reproducePublished } from "../lib/src/reproduce-published";
-import { loadPublished } from "../lib/src/published-data";
+import { loadPanel } from "cplib";
+import { buildVariables } from "cplib";
+import { reproducePublished } from "cplib";
+import { loadPublished } from "cplib";
 import { halfUnits } from "./reconstruct/moments";
 import { loadReal, REAL_CSV } from "./reconstruct/real";
 import { rawPanel, targetColumns } from "./reconstruct/run";

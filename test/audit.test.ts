@@ -24,11 +24,11 @@ import {
   type AuditCell,
   type AuditCheck,
   type AuditClaim,
-} from "../lib/src/audit";
-import { normalCdf, twoSidedPValueT } from "../lib/src/distributions";
-import { ols } from "../lib/src/ols";
-import { formatFixed } from "../lib/src/published";
-import { loadClaims, loadPublished } from "../lib/src/published-data";
+} from "cplib";
+import { normalCdf, twoSidedPValueT } from "cplib";
+import { ols } from "cplib";
+import { formatFixed } from "cplib";
+import { loadClaims, loadPublished } from "cplib";
 
 // ─── a consistent synthetic table ──────────────────────────────────────────────────────────
 

@@ -3,9 +3,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formulaInputs, formulaText, loadCodebook, validateCodebook } from "../lib/src/codebook";
-import { DataError } from "../lib/src/errors";
-import { PAPER_CITY_ORDER } from "../lib/src/plot";
+import { formulaInputs, formulaText, loadCodebook, validateCodebook } from "cplib";
+import { DataError } from "cplib";
+import { PAPER_CITY_ORDER } from "cplib";
 
 const PATH = join(__dirname, "..", "data", "codebook.json");
 const cb = loadCodebook(PATH);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { correlationMatrix } from "../lib/src/correlation";
+import { correlationMatrix } from "cplib";
 
 test("correlationMatrix: symmetric, unit diagonal, matches a hand computation", () => {
   const r = correlationMatrix([

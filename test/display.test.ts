@@ -14,9 +14,9 @@ import {
   comparisonBundle,
   recordsBundle,
   matrixBundle,
-} from "../lib/src/display";
-import { DataError } from "../lib/src/errors";
-import { comparePublished } from "../lib/src/published";
+} from "cplib";
+import { DataError } from "cplib";
+import { comparePublished } from "cplib";
 
 const figure = {
   data: [{ type: "bar", x: ["a", "b"], y: [1, 2], name: "</script><b>x</b>" }],

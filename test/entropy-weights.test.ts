@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { entropyWeights, minMaxNormalize } from "../lib/src/entropy-weights";
-import { DataError } from "../lib/src/errors";
+import { entropyWeights, minMaxNormalize } from "cplib";
+import { DataError } from "cplib";
 
 const near = (a: number, b: number, tol = 1e-14) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

@@ -7,14 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  connectedComponents,
-  demeanWithin,
-  fixedEffects,
-  panelModelComparison,
-} from "../lib/src/fixed-effects";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { connectedComponents, demeanWithin, fixedEffects, panelModelComparison } from "cplib";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 interface RFit {
   coef: number[];
@@ -212,5 +207,5 @@ test("panelModelComparison: pooled, city FE and two-way FE, classical and CR1", 
   close(fits[4].result.bse[0], results.city.se_cluster_sss[0], 1e-8, "city FE CR1");
   const pooled = ols(data.y, design(data), { names: ref.names });
   close(fits[0].result.params[1], pooled.params[1], 1e-12, "pooled x1");
-  assert.throws(() => panelModelComparison(frame, { y: "missing" }), DataError);
+  assert.throws(() => panelModelComparison(frame, { y: "missing", x: ref.names }), DataError);
 });

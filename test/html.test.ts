@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { escapeHtml } from "../lib/src/html";
+import { escapeHtml } from "cplib";
 
 test("escapeHtml escapes the five HTML specials, & first", () => {
   assert.equal(

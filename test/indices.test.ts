@@ -5,10 +5,10 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { Codebook, loadCodebook } from "../lib/src/codebook";
-import { DataError } from "../lib/src/errors";
-import { buildVariables } from "../lib/src/indices";
-import { Panel, loadPanel } from "../lib/src/panel";
+import { Codebook, loadCodebook } from "cplib";
+import { DataError } from "cplib";
+import { buildVariables } from "cplib";
+import { Panel, loadPanel } from "cplib";
 import { SyntheticCsv, col, syntheticPanel, writeCsv } from "./support/synthetic-panel";
 
 const full = loadCodebook(join(__dirname, "..", "data", "codebook.json"));

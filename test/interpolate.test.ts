@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { interpolateLinear, interpolatePanel } from "../lib/src/interpolate";
-import { DataError } from "../lib/src/errors";
+import { interpolateLinear, interpolatePanel } from "cplib";
+import { DataError } from "cplib";
 
 test("interior gaps are filled on the straight line between observed neighbours", () => {
   assert.deepEqual(interpolateLinear([1, null, 3]), [1, 2, 3]);

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { fitModels, nested, type Frame } from "../lib/src/models";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { fitModels, nested, type Frame } from "cplib";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 const dir = join(__dirname, "fixtures", "reference");
 const sm = JSON.parse(readFileSync(join(dir, "statsmodels.json"), "utf8"));

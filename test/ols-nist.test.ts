@@ -8,8 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 interface Dataset {
   name: string;

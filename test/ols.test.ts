@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { ols, createOlsWorkspace, olsFitInto } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { ols, createOlsWorkspace, olsFitInto } from "cplib";
+import { DataError } from "cplib";
 
 const dir = join(__dirname, "fixtures", "reference");
 const sm = JSON.parse(readFileSync(join(dir, "statsmodels.json"), "utf8"));

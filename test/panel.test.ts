@@ -4,9 +4,9 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, statSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadCodebook } from "../lib/src/codebook";
-import { DataError } from "../lib/src/errors";
-import { loadPanel } from "../lib/src/panel";
+import { loadCodebook } from "cplib";
+import { DataError } from "cplib";
+import { loadPanel } from "cplib";
 import { SyntheticCsv, col, syntheticPanel, writeCsv } from "./support/synthetic-panel";
 
 const ROOT = join(__dirname, "..");

@@ -7,8 +7,8 @@ import {
   indexPathsFigure,
   regionalFitFigure,
   weightsFigure,
-} from "../lib/src/plot";
-import { DataError } from "../lib/src/errors";
+} from "cplib";
+import { DataError } from "cplib";
 
 type Trace = Record<string, unknown>;
 

@@ -2,8 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ols } from "../lib/src/ols";
-import { entropyWeights, type Direction } from "../lib/src/entropy-weights";
+import { ols } from "cplib";
+import { entropyWeights, type Direction } from "cplib";
 
 const SEED = 20260101;
 const RUNS = 150;

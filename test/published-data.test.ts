@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadClaims, loadPublished, PUBLISHED_KINDS } from "../lib/src/published-data";
-import { DataError } from "../lib/src/errors";
-import { decimalsOf } from "../lib/src/published";
+import { loadClaims, loadPublished, PUBLISHED_KINDS } from "cplib";
+import { DataError } from "cplib";
+import { decimalsOf } from "cplib";
 
 const ROOT = join(__dirname, "..");
 const TABLES = join(ROOT, "data", "published", "tables.csv");

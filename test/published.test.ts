@@ -1,13 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  comparePublished,
-  decimalsOf,
-  formatFixed,
-  matchesPublished,
-  roundHalfUp,
-} from "../lib/src/published";
-import { DataError } from "../lib/src/errors";
+import { comparePublished, decimalsOf, formatFixed, matchesPublished, roundHalfUp } from "cplib";
+import { DataError } from "cplib";
 
 test("decimalsOf counts printed decimals, ignoring stars, parentheses and %", () => {
   assert.equal(decimalsOf("0.190"), 3);

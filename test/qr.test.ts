@@ -1,14 +1,8 @@
 // The Householder QR building blocks (qr.ts) and the @stdlib distribution wrappers.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  applyQ,
-  applyQt,
-  backSubstitute,
-  householderQR,
-  invertUpperTriangular,
-} from "../lib/src/qr";
-import { dot2 } from "../lib/src/least-squares-refinement";
+import { applyQ, applyQt, backSubstitute, householderQR, invertUpperTriangular } from "cplib";
+import { dot2 } from "cplib";
 import {
   fCdf,
   fQuantile,
@@ -17,8 +11,8 @@ import {
   tCdf,
   tQuantile,
   twoSidedPValueT,
-} from "../lib/src/distributions";
-import { DataError } from "../lib/src/errors";
+} from "cplib";
+import { DataError } from "cplib";
 
 // a 6×3 row-major matrix
 const n = 6;

@@ -1,16 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ols, type OlsResult } from "../lib/src/ols";
-import type { FittedModel } from "../lib/src/models";
-import {
-  regressionTable,
-  toCsv,
-  toHtml,
-  toLatex,
-  toMarkdown,
-} from "../lib/src/render-regression-table";
-import { comparisonTable } from "../lib/src/render-comparison";
-import { comparePublished } from "../lib/src/published";
+import { ols, type OlsResult } from "cplib";
+import type { FittedModel } from "cplib";
+import { regressionTable, toCsv, toHtml, toLatex, toMarkdown } from "cplib";
+import { comparisonTable } from "cplib";
+import { comparePublished } from "cplib";
 
 /** A fitted model with chosen numbers, to test layout and rounding precisely. */
 function fake(

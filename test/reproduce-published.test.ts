@@ -5,12 +5,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe as describeColumns } from "../lib/src/descriptives";
-import { buildVariables } from "../lib/src/indices";
-import { loadPanel } from "../lib/src/panel";
-import { formatFixed, matchesPublished } from "../lib/src/published";
-import { loadPublished } from "../lib/src/published-data";
-import { reproducePublished, reproduceTables } from "../lib/src/reproduce-published";
+import { describe as describeColumns } from "cplib";
+import { buildVariables } from "cplib";
+import { loadPanel } from "cplib";
+import { formatFixed, matchesPublished } from "cplib";
+import { loadPublished } from "cplib";
+import { reproducePublished, reproduceTables } from "cplib";
 
 const ROOT = join(__dirname, "..");
 const PANEL = join(ROOT, "data", "zhejiang_panel.csv");

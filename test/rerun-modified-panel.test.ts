@@ -17,13 +17,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "csv-parse/sync";
-import { DataError } from "../lib/src/errors";
-import { buildVariables } from "../lib/src/indices";
-import { loadPanel } from "../lib/src/panel";
-import { formatFixed, matchesPublished } from "../lib/src/published";
+import { DataError } from "cplib";
+import { buildVariables } from "cplib";
+import { loadPanel } from "cplib";
+import { formatFixed, matchesPublished } from "cplib";
 import { computeResults, type ResultEntry } from "../scripts/steps/10-results";
 import { paperTables } from "../scripts/steps/30-tables";
-import { toCsv } from "../lib/src/render-regression-table";
+import { toCsv } from "cplib";
 
 const ROOT = path.resolve(__dirname, "..");
 const PANEL = path.join(ROOT, "data", "zhejiang_panel.csv");

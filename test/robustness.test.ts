@@ -8,11 +8,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chowTest, regionInteractionTest } from "../lib/src/interaction-test";
-import { pcaIndexWeights, pcaWeights } from "../lib/src/pca-weights";
-import { leaveOneCityOut } from "../lib/src/leave-one-out";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { chowTest, regionInteractionTest } from "cplib";
+import { pcaIndexWeights, pcaWeights } from "cplib";
+import { leaveOneCityOut } from "cplib";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 const ref = JSON.parse(
   readFileSync(join(__dirname, "fixtures/reference/robustness.json"), "utf8"),
@@ -26,6 +26,8 @@ const ref = JSON.parse(
   pca2: { Z: number[][]; weights: number[] };
 };
 const MODEL6 = ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+const M6 = { y: "CO", x: MODEL6, focus: "NQP", target: "Northeast" };
+const LOO = { y: "CO", x: MODEL6, focus: ["NQP", "TRADE"] };
 const frame = ref.data;
 
 function close(actual: number, expected: number, rel: number, what: string): void {
@@ -46,7 +48,7 @@ test("Chow test equals R's anova of the pooled against the fully interacted mode
 });
 
 test("interaction t tests equal R's lm; fully interacted NQP×D = β_NE − β_SW", () => {
-  const ri = regionInteractionTest(frame, { draws: 999, seed: 3 });
+  const ri = regionInteractionTest(frame, { ...M6, draws: 999, seed: 3 });
   assert.equal(ri.target, "Northeast");
   assert.equal(ri.reference, "Southwest");
   close(ri.pooledDifference.estimate, ref.interaction.estimate, 1e-10, "pooled γ");
@@ -68,10 +70,10 @@ test("interaction t tests equal R's lm; fully interacted NQP×D = β_NE − β_S
 
 test("interaction test rejects a region column without the target region", () => {
   assert.throws(
-    () => regionInteractionTest(frame, { target: "Centre", draws: 9 }),
+    () => regionInteractionTest(frame, { ...M6, target: "Centre", draws: 9 }),
     (e: unknown) => e instanceof DataError && /exactly two values/.test(e.message),
   );
-  assert.throws(() => regionInteractionTest(frame, { focus: "FDI", draws: 9 }), DataError);
+  assert.throws(() => regionInteractionTest(frame, { ...M6, focus: "FDI", draws: 9 }), DataError);
 });
 
 test("PCA weights equal |first eigenvector of cor(Z)| / sum, as computed by R's eigen", () => {
@@ -107,7 +109,7 @@ test("PCA weights reject a constant indicator, naming it", () => {
 });
 
 test("leave-one-city-out: each fit equals OLS on the other cities; ranges are right", () => {
-  const loo = leaveOneCityOut(frame);
+  const loo = leaveOneCityOut(frame, LOO);
   assert.equal(loo.rows.length, 11);
   assert.equal(loo.models.length, 12);
   const c = "c04";
@@ -133,6 +135,7 @@ test("leave-one-city-out: each fit equals OLS on the other cities; ranges are ri
 test("leave-one-city-out uses the rebuild callback when given", () => {
   const calls: string[] = [];
   const loo = leaveOneCityOut(frame, {
+    ...LOO,
     rebuild: (dropped) => {
       calls.push(dropped);
       const keep = (frame.city as string[])
@@ -145,5 +148,5 @@ test("leave-one-city-out uses the rebuild callback when given", () => {
   });
   assert.equal(calls.length, 11);
   assert.equal(loo.rows[0].dropped, "c01");
-  assert.throws(() => leaveOneCityOut(frame, { focus: ["FDI"] }), DataError);
+  assert.throws(() => leaveOneCityOut(frame, { ...LOO, focus: ["FDI"] }), DataError);
 });

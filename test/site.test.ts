@@ -17,10 +17,10 @@ import { renderMarkdown, rewriteNotebookLink } from "../scripts/site/markdown";
 import { renderBundle, renderOutputs, type OutputEnv } from "../scripts/site/outputs";
 import { notebookSummary } from "../scripts/site/page";
 import { resolveRequest, startServer } from "../scripts/serve";
-import { buildVariables } from "../lib/src/indices";
-import { loadPanel } from "../lib/src/panel";
-import { formatFixed } from "../lib/src/published";
-import { reproduceTables } from "../lib/src/reproduce-published";
+import { buildVariables } from "cplib";
+import { loadPanel } from "cplib";
+import { formatFixed } from "cplib";
+import { reproduceTables } from "cplib";
 
 const FIXTURE = resolve(__dirname, "fixtures", "site", "04-fixture.ipynb");
 

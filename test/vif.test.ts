@@ -5,11 +5,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { vif } from "../lib/src/vif";
-import { describe } from "../lib/src/descriptives";
-import { betaCoefficients } from "../lib/src/standardized";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+import { vif } from "cplib";
+import { describe } from "cplib";
+import { betaCoefficients } from "cplib";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 const dir = join(__dirname, "fixtures", "reference");
 const R = JSON.parse(readFileSync(join(dir, "R.json"), "utf8"));

@@ -18,9 +18,9 @@ import {
   wcrTStat,
   wildBootstrapCoefficients,
   wildClusterBootstrap,
-} from "../lib/src/wild-cluster-bootstrap";
-import { ols } from "../lib/src/ols";
-import { DataError } from "../lib/src/errors";
+} from "cplib";
+import { ols } from "cplib";
+import { DataError } from "cplib";
 
 interface RCase {
   param: string;
@@ -225,7 +225,10 @@ test("frame helper tests each coefficient as a direct call does; critical values
   const below = abs.filter((t) => t <= b.criticalValue).length / abs.length;
   assert.ok(below >= 0.95 && below - 1 / abs.length < 0.95);
   assert.ok(Math.abs(b.criticalValueCR1 - 2.228138851986274) < 1e-9, "t(10) 97.5% quantile");
-  assert.throws(() => wildBootstrapCoefficients(ref.data, { y: "nope" }), DataError);
+  assert.throws(
+    () => wildBootstrapCoefficients(ref.data, { y: "nope", x: ["x1"], coefs: ["x1"] }),
+    DataError,
+  );
 });
 
 test("WCR with city / two-way fixed effects equals a naive refit with dummy variables", () => {

@@ -1,35 +1,48 @@
 /**
  * cplib — the econometrics of Bashlai et al. (2026), one method per file.
- * Each line below re-exports one method's file; open the file to read the method.
+ *
+ * The folders are the layers, bottom to top; a file imports only from its own layer or below:
+ *   data/     reading: CSV, the codebook, the panel, the published numbers as printed strings
+ *   methods/  general methods, one per file, knowing nothing about this paper
+ *   paper/    the paper: variable construction, the specifications of Tables 3–6, the match rule,
+ *             the published-vs-reproduced comparison and the audit
+ *   present/  display in notebooks, charts, table renderers
+ * Each line below re-exports one file; open the file to read the method.
  */
-export * from "./errors";
-export * from "./published";
-export * from "./distributions";
-export * from "./display";
-export * from "./qr";
-export * from "./ols";
-export * from "./published-data";
-export * from "./plot";
-export * from "./codebook";
-export * from "./read-csv";
-export * from "./panel";
-export * from "./entropy-weights";
-export * from "./interpolate";
-export * from "./descriptives";
-export * from "./indices";
-export * from "./vif";
-export * from "./standardized";
-export * from "./audit";
-export * from "./models";
-export * from "./reproduce-published";
-export * from "./correlation";
-export * from "./render-regression-table";
-export * from "./render-comparison";
-export * from "./fixed-effects";
-export * from "./wild-cluster-bootstrap";
-export * from "./interaction-test";
-export * from "./pca-weights";
-export * from "./leave-one-out";
-export * from "./least-squares-refinement";
-export * from "./frame";
-export * from "./html";
+// data/
+export * from "./data/errors";
+export * from "./data/printed-number";
+export * from "./data/read-csv";
+export * from "./data/codebook";
+export * from "./data/panel";
+export * from "./data/published-data";
+export * from "./data/frame";
+// methods/
+export * from "./methods/distributions";
+export * from "./methods/qr";
+export * from "./methods/least-squares-refinement";
+export * from "./methods/ols";
+export * from "./methods/models";
+export * from "./methods/entropy-weights";
+export * from "./methods/interpolate";
+export * from "./methods/descriptives";
+export * from "./methods/correlation";
+export * from "./methods/vif";
+export * from "./methods/standardized";
+export * from "./methods/fixed-effects";
+export * from "./methods/wild-cluster-bootstrap";
+export * from "./methods/interaction-test";
+export * from "./methods/pca-weights";
+export * from "./methods/leave-one-out";
+// paper/
+export * from "./paper/match";
+export * from "./paper/specs";
+export * from "./paper/indices";
+export * from "./paper/reproduce-published";
+export * from "./paper/audit";
+// present/
+export * from "./present/html";
+export * from "./present/display";
+export * from "./present/plot";
+export * from "./present/render-regression-table";
+export * from "./present/render-comparison";

@@ -7,17 +7,11 @@
  * Monte Carlo reproduces the sampling experiment a reader would run on Table 5.
  */
 import mt19937 from "@stdlib/random-base-mt19937";
-import {
-  covarianceInto,
-  createOlsWorkspace,
-  inferenceInto,
-  ols,
-  olsFitInto,
-} from "../../lib/src/ols";
-import { normalQuantile, twoSidedPValueT } from "../../lib/src/distributions";
-import { QR_RANK_TOL, householderQRInPlace } from "../../lib/src/qr";
-import { entropyWeights, type Direction } from "../../lib/src/entropy-weights";
-import { vif } from "../../lib/src/vif";
+import { covarianceInto, createOlsWorkspace, inferenceInto, ols, olsFitInto } from "cplib";
+import { normalQuantile, twoSidedPValueT } from "cplib";
+import { QR_RANK_TOL, householderQRInPlace } from "cplib";
+import { entropyWeights, type Direction } from "cplib";
+import { vif } from "cplib";
 
 const N = 110;
 const NAMES = ["NQP", "TRADE", "UIS", "GOV", "RCY"];

@@ -6,9 +6,9 @@
  * draws, then O(B) per evaluated null value.
  */
 import { join } from "node:path";
-import { loadPanel } from "../../lib/src/panel";
-import { buildVariables } from "../../lib/src/indices";
-import { wildClusterBootstrap } from "../../lib/src/wild-cluster-bootstrap";
+import { loadPanel } from "cplib";
+import { buildVariables } from "cplib";
+import { wildClusterBootstrap } from "cplib";
 
 const MODEL6 = ["NQP", "TRADE", "UIS", "GOV", "RCY"];
 

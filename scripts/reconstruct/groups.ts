@@ -9,7 +9,7 @@
  * which is positive definite for every parameter value and always agrees with the data's own
  * fixed block. Pooled moments follow from the two regions exactly (combineMoments).
  */
-import type { PublishedRow } from "../../lib/src/published-data";
+import type { PublishedRow } from "cplib";
 import { inverse, matmul, transpose, zeros, type Mat } from "./linalg";
 import {
   combineMoments,

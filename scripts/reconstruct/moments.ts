@@ -7,8 +7,8 @@
  * group moments for Table 6) and measures the distance to the printed number in half rounding
  * units: |r| < 1 ⇔ the value rounds (half-up) to the printed string.
  */
-import { intervalCentre, printedInterval } from "../../lib/src/audit/interval";
-import type { PublishedRow } from "../../lib/src/published-data";
+import { intervalCentre, printedInterval } from "cplib";
+import type { PublishedRow } from "cplib";
 import { inverse, solveColumns, type Mat } from "./linalg";
 
 /** The six regression variables, in Table 3's order. Indices into every moment vector. */

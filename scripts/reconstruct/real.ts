@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { loadCodebook } from "../../lib/src/codebook";
+import { loadCodebook } from "cplib";
 
 /** Default location of the codebook: data/codebook.json (resolved from this file). */
 export const CODEBOOK_JSON = join(__dirname, "..", "..", "data", "codebook.json");

@@ -4,7 +4,7 @@
  *   stored at yearbook precision) → refit of the moments around them → Stage 3b (CO, NQP,
  *   TRADE columns) → Stage 4 (raw indicators through the entropy pipeline) → rounding/polish.
  */
-import type { PublishedRow } from "../../lib/src/published-data";
+import type { PublishedRow } from "cplib";
 import { alignBase, sizeTiers, type RealismRules } from "./align";
 import { buildBase, normalRng } from "./base";
 import { MomentModel, fitMoments, structuralSplit } from "./groups";

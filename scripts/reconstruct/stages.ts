@@ -2,7 +2,7 @@
  * Glue between the stages: region bookkeeping, the base's region moments, the fixed blocks
  * and the column builds of Stage 3.
  */
-import type { PublishedRow } from "../../lib/src/published-data";
+import type { PublishedRow } from "cplib";
 import { sampleCov, type Mat } from "./linalg";
 import { IDX, REGION_OF_MODEL, VARS, type Moments, type VarName } from "./moments";
 import type { FixedBlock } from "./groups";

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { escapeHtml } from "../../lib/src/html";
+import { escapeHtml } from "cplib";
 import { CLIENT_JS } from "./client";
 import { renderIndexBody, type IndexEntry, type TableFiles } from "./index-page";
 import { renderMarkdown, type Heading } from "./markdown";

@@ -1,6 +1,6 @@
 // The index page: what the project reproduces, where the data come from, and which page
 // reproduces each table of the paper.
-import { escapeHtml } from "../../lib/src/html";
+import { escapeHtml } from "cplib";
 import { renderMarkdown, renderMarkdownInline, type Heading } from "./markdown";
 
 /** A notebook page as the index lists it. */

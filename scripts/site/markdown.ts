@@ -14,7 +14,7 @@ import javascript from "highlight.js/lib/languages/javascript";
 import json from "highlight.js/lib/languages/json";
 import bash from "highlight.js/lib/languages/bash";
 import latex from "highlight.js/lib/languages/latex";
-import { escapeHtml } from "../../lib/src/html";
+import { escapeHtml } from "cplib";
 
 hljs.registerLanguage("typescript", typescript);
 hljs.registerLanguage("javascript", javascript);

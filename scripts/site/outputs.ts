@@ -1,5 +1,5 @@
 // Jupyter outputs → HTML for the reader's edition (contract: the header of lib/src/display.ts).
-import { escapeHtml, jsonForScript } from "../../lib/src/html";
+import { escapeHtml, jsonForScript } from "cplib";
 import { joinText, stripAnsi, type MimeBundle, type Output } from "./notebook";
 import { renderMarkdown, type MarkdownEnv } from "./markdown";
 

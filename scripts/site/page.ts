@@ -1,5 +1,5 @@
 // Page layout of the reader's edition: the shell every page shares, and a notebook as a page.
-import { escapeHtml } from "../../lib/src/html";
+import { escapeHtml } from "cplib";
 import { highlightCode, renderMarkdown, type Heading } from "./markdown";
 import { joinText, type Cell, type Notebook } from "./notebook";
 import { renderOutputs, type OutputEnv } from "./outputs";

@@ -12,10 +12,10 @@
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
-import { buildVariables } from "../../lib/src/indices";
-import { loadPanel } from "../../lib/src/panel";
-import { loadPublished } from "../../lib/src/published-data";
-import { reproducePublished } from "../../lib/src/reproduce-published";
+import { buildVariables } from "cplib";
+import { loadPanel } from "cplib";
+import { loadPublished } from "cplib";
+import { reproducePublished } from "cplib";
 
 export interface ResultsContext {
   dataPath: string;

@@ -10,8 +10,8 @@
  */
 import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
-import { auditSummary, runAudit, type AuditCheck } from "../../lib/src/audit";
-import { loadClaims, loadPublished } from "../../lib/src/published-data";
+import { auditSummary, runAudit, type AuditCheck } from "cplib";
+import { loadClaims, loadPublished } from "cplib";
 
 export interface AuditContext {
   dataPath: string;

@@ -15,24 +15,18 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildVariables, type VariablesFrame } from "../../lib/src/indices";
-import { fitModels, MODEL6_REGRESSORS } from "../../lib/src/models";
-import { ols } from "../../lib/src/ols";
-import { loadPanel, type Panel } from "../../lib/src/panel";
-import { formatFixed } from "../../lib/src/published";
-import {
-  regressionTable,
-  toCsv,
-  toLatex,
-  toMarkdown,
-  type Table,
-} from "../../lib/src/render-regression-table";
-import { reproduceTables, TABLE4_REGRESSORS, TABLE6_SPEC } from "../../lib/src/reproduce-published";
-import { panelModelComparison } from "../../lib/src/fixed-effects";
-import { leaveOneCityOut } from "../../lib/src/leave-one-out";
-import { regionInteractionTest } from "../../lib/src/interaction-test";
-import { wildClusterBootstrap } from "../../lib/src/wild-cluster-bootstrap";
-import { pcaIndexWeights } from "../../lib/src/pca-weights";
+import { buildVariables, type VariablesFrame } from "cplib";
+import { fitModels, MODEL6_REGRESSORS } from "cplib";
+import { ols } from "cplib";
+import { loadPanel, type Panel } from "cplib";
+import { formatFixed } from "cplib";
+import { regressionTable, toCsv, toLatex, toMarkdown, type Table } from "cplib";
+import { reproduceTables, TABLE4_REGRESSORS, TABLE6_SPEC } from "cplib";
+import { panelModelComparison } from "cplib";
+import { leaveOneCityOut } from "cplib";
+import { regionInteractionTest } from "cplib";
+import { wildClusterBootstrap } from "cplib";
+import { pcaIndexWeights } from "cplib";
 import type { StepContext } from "../runner/steps";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -206,7 +200,14 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
 
   const regions = [...new Set(frame.region)];
   if (regions.length === 2 && regions.includes("Northeast")) {
-    const ri = regionInteractionTest(frame, { draws: BOOT.draws, weights: BOOT.weights });
+    const ri = regionInteractionTest(frame, {
+      y: "CO",
+      x: MODEL6,
+      focus: "NQP",
+      target: "Northeast",
+      draws: BOOT.draws,
+      weights: BOOT.weights,
+    });
     const row = (label: string, c: typeof ri.pooledDifference) => ({
       kind: "row",
       cells: [

@@ -4,7 +4,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Codebook, codebookQuantityColumns } from "../../lib/src/codebook";
+import { Codebook, codebookQuantityColumns } from "cplib";
 
 /** Header + rows of cells, so that tests can break single cells before writing the file. */
 export interface SyntheticCsv {

@@ -1,0 +1,129 @@
+/**
+ * Probability distributions used by the tests in the paper, as thin wrappers over the
+ * maintained @stdlib implementations (no hand-written special functions in this project).
+ * Each wrapper checks its arguments and throws a DataError instead of returning NaN.
+ */
+import stdlibTCdf from "@stdlib/stats-base-dists-t-cdf";
+import stdlibTQuantile from "@stdlib/stats-base-dists-t-quantile";
+import stdlibFCdf from "@stdlib/stats-base-dists-f-cdf";
+import stdlibFQuantile from "@stdlib/stats-base-dists-f-quantile";
+import stdlibNormalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import stdlibNormalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import { DataError } from "../data/errors";
+
+function checkDf(df: number, name: string): void {
+  if (!(df > 0) || !Number.isFinite(df)) {
+    throw new DataError(`degrees of freedom ${name} must be positive and finite (got ${df})`, {
+      hint: "a model needs more observations (or clusters) than parameters",
+    });
+  }
+}
+
+function checkProbability(p: number): void {
+  if (!(p >= 0 && p <= 1)) {
+    throw new DataError(`probability must lie in [0, 1] (got ${p})`);
+  }
+}
+
+function checkX(x: number): void {
+  if (Number.isNaN(x)) throw new DataError("cannot evaluate a distribution at NaN");
+}
+
+/**
+ * Cumulative distribution function of Student's t with `df` degrees of freedom.
+ *
+ * Formula: P(T ≤ x), T ~ t(df). Throws: DataError if x is NaN or df ≤ 0.
+ * @example
+ * tCdf(0, 10);    // 0.5
+ * tCdf(2.228, 10); // ≈ 0.975
+ */
+export function tCdf(x: number, df: number): number {
+  checkX(x);
+  checkDf(df, "df");
+  return stdlibTCdf(x, df);
+}
+
+/**
+ * Quantile function (inverse CDF) of Student's t.
+ *
+ * Formula: q such that P(T ≤ q) = p, T ~ t(df). Throws: DataError if p ∉ [0,1] or df ≤ 0.
+ * @example
+ * tQuantile(0.975, 10); // ≈ 2.228
+ * tQuantile(0.5, 3);    // 0
+ */
+export function tQuantile(p: number, df: number): number {
+  checkProbability(p);
+  checkDf(df, "df");
+  return stdlibTQuantile(p, df);
+}
+
+/**
+ * Cumulative distribution function of Fisher's F(d1, d2).
+ *
+ * Formula: P(F ≤ x). Throws: DataError if x is NaN or a df ≤ 0.
+ * @example
+ * fCdf(3.0, 2, 20); // ≈ 0.927
+ * fCdf(0, 5, 5);    // 0
+ */
+export function fCdf(x: number, d1: number, d2: number): number {
+  checkX(x);
+  checkDf(d1, "d1");
+  checkDf(d2, "d2");
+  return stdlibFCdf(x, d1, d2);
+}
+
+/**
+ * Quantile function of Fisher's F(d1, d2).
+ *
+ * Formula: q such that P(F ≤ q) = p. Throws: DataError if p ∉ [0,1] or a df ≤ 0.
+ * @example
+ * fQuantile(0.95, 2, 20); // ≈ 3.49
+ * fQuantile(0, 2, 20);    // 0
+ */
+export function fQuantile(p: number, d1: number, d2: number): number {
+  checkProbability(p);
+  checkDf(d1, "d1");
+  checkDf(d2, "d2");
+  return stdlibFQuantile(p, d1, d2);
+}
+
+/**
+ * Standard normal cumulative distribution function Φ(x).
+ *
+ * Formula: Φ(x) = P(Z ≤ x), Z ~ N(0, 1). Throws: DataError if x is NaN.
+ * @example
+ * normalCdf(0);    // 0.5
+ * normalCdf(1.96); // ≈ 0.975
+ */
+export function normalCdf(x: number): number {
+  checkX(x);
+  return stdlibNormalCdf(x, 0, 1);
+}
+
+/**
+ * Standard normal quantile Φ⁻¹(p) (used to turn uniform draws into normal ones).
+ *
+ * Formula: z such that Φ(z) = p. Throws: DataError if p ∉ [0, 1].
+ * @example
+ * normalQuantile(0.975); // ≈ 1.95996
+ * normalQuantile(0.5);   // 0
+ */
+export function normalQuantile(p: number): number {
+  checkProbability(p);
+  return stdlibNormalQuantile(p, 0, 1);
+}
+
+/**
+ * Two-sided p-value of a t statistic.
+ *
+ * Formula: p = 2 · P(T ≥ |t|) = 2 · F_t(−|t|; df) (computed in the lower tail, so tiny p-values
+ * do not cancel to 0). Throws: DataError if t is NaN or df ≤ 0.
+ * @example
+ * twoSidedPValueT(2.228, 10); // ≈ 0.05
+ * twoSidedPValueT(0, 10);     // 1
+ */
+export function twoSidedPValueT(t: number, df: number): number {
+  checkX(t);
+  checkDf(df, "df");
+  return 2 * stdlibTCdf(-Math.abs(t), df);
+}
