@@ -17,12 +17,15 @@ export * from "./data/codebook";
 export * from "./data/panel";
 export * from "./data/published-data";
 export * from "./data/frame";
+export * from "./data/danfo";
 // methods/
 export * from "./methods/distributions";
 export * from "./methods/qr";
 export * from "./methods/least-squares-refinement";
+export * from "./methods/ols-matrix";
+export * from "./methods/formula";
+export * from "./methods/regression-results";
 export * from "./methods/ols";
-export * from "./methods/models";
 export * from "./methods/entropy-weights";
 export * from "./methods/interpolate";
 export * from "./methods/descriptives";
@@ -31,13 +34,14 @@ export * from "./methods/vif";
 export * from "./methods/standardized";
 export * from "./methods/fixed-effects";
 export * from "./methods/wild-cluster-bootstrap";
-export * from "./methods/interaction-test";
+export * from "./methods/chow-test";
 export * from "./methods/pca-weights";
 export * from "./methods/leave-one-out";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
 export * from "./paper/indices";
+export * from "./paper/analysis-frame";
 export * from "./paper/reproduce-published";
 export * from "./paper/audit";
 // present/
@@ -46,3 +50,5 @@ export * from "./present/display";
 export * from "./present/plot";
 export * from "./present/render-regression-table";
 export * from "./present/render-comparison";
+export * from "./present/etable";
+export * from "./present/show";

@@ -9,6 +9,8 @@ import stdlibFCdf from "@stdlib/stats-base-dists-f-cdf";
 import stdlibFQuantile from "@stdlib/stats-base-dists-f-quantile";
 import stdlibNormalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import stdlibNormalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import stdlibChisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
+import stdlibChisqQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
 import { DataError } from "../data/errors";
 
 function checkDf(df: number, name: string): void {
@@ -85,6 +87,43 @@ export function fQuantile(p: number, d1: number, d2: number): number {
   checkDf(d1, "d1");
   checkDf(d2, "d2");
   return stdlibFQuantile(p, d1, d2);
+}
+
+/**
+ * Cumulative distribution function of the χ² distribution with `df` degrees of freedom.
+ *
+ * Formula: P(X ≤ x), X ~ χ²(df). Throws: DataError if x is NaN or df ≤ 0.
+ * @example
+ * chiSquareCdf(5.991, 2); // ≈ 0.95
+ */
+export function chiSquareCdf(x: number, df: number): number {
+  checkX(x);
+  checkDf(df, "df");
+  return stdlibChisqCdf(x, df);
+}
+
+/**
+ * Upper tail (survival function) of χ²(df): the p-value of a χ² test statistic.
+ *
+ * Formula: P(X > x) = 1 − F(x). Throws: DataError if x is NaN or df ≤ 0.
+ * @example
+ * chiSquareSf(5.991, 2); // ≈ 0.05 (for df = 2 this is exp(−x/2))
+ */
+export function chiSquareSf(x: number, df: number): number {
+  return 1 - chiSquareCdf(x, df);
+}
+
+/**
+ * Quantile function of χ²(df).
+ *
+ * Formula: q such that P(X ≤ q) = p. Throws: DataError if p ∉ [0,1] or df ≤ 0.
+ * @example
+ * chiSquareQuantile(0.95, 1); // ≈ 3.841
+ */
+export function chiSquareQuantile(p: number, df: number): number {
+  checkProbability(p);
+  checkDf(df, "df");
+  return stdlibChisqQuantile(p, df);
 }
 
 /**
