@@ -25,9 +25,8 @@
  * The file reads top to bottom: types → the public `ols()` → the allocation-free kernel
  * (`olsFitInto`, `covarianceInto`, `inferenceInto`) it is built from → input checks.
  */
-import stdlibTCdf from "@stdlib/stats-base-dists-t-cdf";
 import { DataError } from "../data/errors";
-import { fCdf, tQuantile } from "./distributions";
+import { fCdf, tCdfUnchecked, tQuantile } from "./distributions";
 import {
   QR_RANK_TOL,
   applyQt,
@@ -473,7 +472,7 @@ export function inferenceInto(ws: OlsWorkspace, df: number): void {
     const t = ws.params[j] / se;
     ws.bse[j] = se;
     ws.tvalues[j] = t;
-    ws.pvalues[j] = 2 * stdlibTCdf(-Math.abs(t), df);
+    ws.pvalues[j] = 2 * tCdfUnchecked(-Math.abs(t), df);
   }
 }
 

@@ -29,7 +29,7 @@
  *   p* = (1/B) Σ_b 1{|t*_b| > |t̂|}
  * with ties (|t*_b| equal to |t̂| up to 1e-10 relative) not counted as more extreme.
  */
-import mt19937 from "@stdlib/random-base-mt19937";
+import type Mt19937 from "@stdlib/random-base-mt19937";
 import { DataError } from "../data/errors";
 import { frameColumn, toColumns, type DataLike } from "../data/frame";
 import { designMatrices } from "./formula";
@@ -358,6 +358,9 @@ export function bootstrapWeights(
   if (!(Number.isInteger(B) && B >= 1)) {
     throw new DataError(`number of bootstrap draws must be a positive integer (got ${B})`);
   }
+  // @stdlib's Mersenne Twister, loaded on first use (it is not needed to import the library).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mt19937 = require("@stdlib/random-base-mt19937") as typeof Mt19937;
   const rand = mt19937.factory({ seed: opts.seed ?? 20260402 });
   const v = new Float64Array(B * G);
   if (kind === "webb") {
