@@ -43,12 +43,15 @@ export * from "./paper/specs";
 export * from "./paper/indices";
 export * from "./paper/analysis-frame";
 export * from "./paper/reproduce-published";
+export * from "./paper/exercises";
 export * from "./paper/audit";
 // present/
 export * from "./present/html";
 export * from "./present/display";
 export * from "./present/plot";
+export * from "./present/model-figures";
 export * from "./present/render-regression-table";
 export * from "./present/render-comparison";
 export * from "./present/etable";
 export * from "./present/show";
+export * from "./present/check";

@@ -117,11 +117,11 @@ export function summaryBundle(s: RegressionSummary): MimeBundle {
     diag.push([s.diagnostics[i], s.diagnostics[i + 1]] as const);
   }
   const html =
-    `<div class="cp-summary">` +
-    `<table class="cp-summary-head"><caption>${e(s.title)}</caption>${pairs(s.left, s.right)}</table>` +
-    `<table class="cp-summary-coef"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
-    `<table class="cp-summary-diag">${diag.map(([a, b]) => pairs([a], b ? [b] : [])).join("")}</table>` +
-    `<p class="cp-summary-notes">Notes:<br>${s.notes.map((n, i) => `[${i + 1}] ${e(n)}`).join("<br>")}</p>` +
+    `<div class="cp-regsummary">` +
+    `<table class="cp-regsummary-head"><caption>${e(s.title)}</caption>${pairs(s.left, s.right)}</table>` +
+    `<table class="cp-regsummary-coef"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+    `<table class="cp-regsummary-diag">${diag.map(([a, b]) => pairs([a], b ? [b] : [])).join("")}</table>` +
+    `<p class="cp-regsummary-notes">Notes:<br>${s.notes.map((n, i) => `[${i + 1}] ${e(n)}`).join("<br>")}</p>` +
     `</div>`;
   return { "text/html": html, "text/plain": s.asText() };
 }
