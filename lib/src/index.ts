@@ -18,6 +18,7 @@ export * from "./data/panel";
 export * from "./data/published-data";
 export * from "./data/frame";
 export * from "./data/danfo";
+export * from "./data/pivot";
 // methods/
 export * from "./methods/distributions";
 export * from "./methods/qr";

@@ -56,16 +56,20 @@ export function danfo(): DanfoModule {
 }
 
 /**
- * A danfo DataFrame from column-oriented arrays, keeping the column order given.
+ * A danfo DataFrame from column-oriented arrays, keeping the column order given (also for
+ * names that look like numbers, e.g. years, which a JavaScript object would sort first).
  *
- * Formula: none (construction; values are kept as JavaScript doubles). Throws: DataError-free;
- * danfo throws when the columns differ in length.
+ * Formula: none (construction; values are kept as JavaScript doubles). Throws: danfo's error
+ * when the columns differ in length.
  * @example
  * toDataFrame({ city: ["A", "B"], CO: [0.1, 0.2] }).columns; // ["city", "CO"]
  */
-export function toDataFrame(columns: Record<string, readonly (number | string)[]>): DataFrame {
+export function toDataFrame(
+  columns: Record<string, readonly (number | string)[]> | [string, readonly (number | string)[]][],
+): DataFrame {
   const dfd = danfo();
-  return new dfd.DataFrame(
-    Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, [...v]])),
-  );
+  const entries = Array.isArray(columns) ? columns : Object.entries(columns);
+  const n = entries.length > 0 ? entries[0][1].length : 0;
+  const rows = Array.from({ length: n }, (_, i) => entries.map(([, v]) => v[i]));
+  return new dfd.DataFrame(rows, { columns: entries.map(([k]) => k) });
 }
