@@ -38,6 +38,7 @@ export * from "./methods/wild-cluster-bootstrap";
 export * from "./methods/chow-test";
 export * from "./methods/pca-weights";
 export * from "./methods/leave-one-out";
+export * from "./methods/chi-square";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
