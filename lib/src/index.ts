@@ -39,6 +39,7 @@ export * from "./methods/chow-test";
 export * from "./methods/pca-weights";
 export * from "./methods/leave-one-out";
 export * from "./methods/chi-square";
+export * from "./methods/wald-test";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
