@@ -43,6 +43,10 @@ export * from "./methods/fitted-design";
 export * from "./methods/wald-test";
 export * from "./methods/breusch-pagan";
 export * from "./methods/white-test";
+export * from "./methods/panel-groups";
+export * from "./methods/between-estimator";
+export * from "./methods/random-effects";
+export * from "./methods/hausman-test";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
