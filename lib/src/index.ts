@@ -47,6 +47,9 @@ export * from "./methods/panel-groups";
 export * from "./methods/between-estimator";
 export * from "./methods/random-effects";
 export * from "./methods/hausman-test";
+export * from "./methods/p-adjust";
+export * from "./methods/ols-influence";
+export * from "./methods/qq-points";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
