@@ -19,6 +19,7 @@ export * from "./data/published-data";
 export * from "./data/frame";
 export * from "./data/danfo";
 export * from "./data/pivot";
+export * from "./data/nist";
 // methods/
 export * from "./methods/distributions";
 export * from "./methods/qr";
@@ -50,6 +51,7 @@ export * from "./methods/hausman-test";
 export * from "./methods/p-adjust";
 export * from "./methods/ols-influence";
 export * from "./methods/qq-points";
+export * from "./methods/condition-number";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
