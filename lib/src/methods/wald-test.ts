@@ -247,7 +247,8 @@ function hypothesisFromMatrix(
  * an expression alone means "= 0"). An expression is a sum of terms, each a number, a
  * parameter name, or products and quotients of numbers with at most one name ("2*x1", "x2/4",
  * "-0.5 x3" is not allowed: write the "*"). Names are matched longest first, so "x10" is never
- * read as "x1" followed by "0".
+ * read as "x1" followed by "0". (A name containing "=", "," or ";" cannot be written here: pass
+ * { R, r } to `waldTest` instead.)
  * Formula: each restriction is rewritten as Σⱼ Rᵢⱼβⱼ = rᵢ (left minus right).
  * Throws: DataError naming the hypothesis and position for an unknown name, a product of two
  * names, a dangling operator, a number where an operator is expected, or a restriction that
