@@ -39,7 +39,6 @@ export * from "./methods/wild-cluster-bootstrap";
 export * from "./methods/chow-test";
 export * from "./methods/pca-weights";
 export * from "./methods/leave-one-out";
-export * from "./methods/chi-square";
 export * from "./methods/fitted-design";
 export * from "./methods/wald-test";
 export * from "./methods/breusch-pagan";

@@ -18,7 +18,7 @@
  * auxiliary regression is added for you: pass z without a column of ones.
  */
 import { DataError } from "../data/errors";
-import { chiSquarePValue } from "./chi-square";
+import { chiSquarePValue } from "./distributions";
 import { fittedDesign, isFormulaFit, type FormulaFitLike } from "./fitted-design";
 import { olsMatrix } from "./ols-matrix";
 

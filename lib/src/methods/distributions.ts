@@ -11,6 +11,7 @@ import type StdlibNormalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import type StdlibNormalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import type StdlibChisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import type StdlibChisqQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
+import type StdlibGammainc from "@stdlib/math-base-special-gammainc";
 import { DataError } from "../data/errors";
 
 /**
@@ -48,6 +49,7 @@ const stdlibNormalQuantile = lazy<typeof StdlibNormalQuantile>(
   "@stdlib/stats-base-dists-normal-quantile",
 );
 const stdlibChisqCdf = lazy<typeof StdlibChisqCdf>("@stdlib/stats-base-dists-chisquare-cdf");
+const stdlibGammainc = lazy<typeof StdlibGammainc>("@stdlib/math-base-special-gammainc");
 const stdlibChisqQuantile = lazy<typeof StdlibChisqQuantile>(
   "@stdlib/stats-base-dists-chisquare-quantile",
 );
@@ -142,14 +144,21 @@ export function chiSquareCdf(x: number, df: number): number {
 }
 
 /**
- * Upper tail (survival function) of χ²(df): the p-value of a χ² test statistic.
+ * Upper-tail probability (the p-value of a χ² statistic) P(X > x), X ~ χ²(df), computed in the
+ * upper tail so that it does not cancel: LM, Wald and Hausman statistics of 50 or 300 have
+ * p-values (1e-11, 1e-64) that 1 − F(x) would lose.
  *
- * Formula: P(X > x) = 1 − F(x). Throws: DataError if x is NaN or df ≤ 0.
+ * Formula: Q(df/2, x/2), the regularized upper incomplete gamma function of @stdlib (not 1 − CDF);
+ * 1 for x ≤ 0. Throws: DataError if x is NaN or df is not positive and finite.
  * @example
- * chiSquareSf(5.991, 2); // ≈ 0.05 (for df = 2 this is exp(−x/2))
+ * chiSquarePValue(5.991464547107979, 2); // ≈ 0.05
+ * chiSquarePValue(300, 3);               // ≈ 1.2e-64, not 0
  */
-export function chiSquareSf(x: number, df: number): number {
-  return 1 - chiSquareCdf(x, df);
+export function chiSquarePValue(x: number, df: number): number {
+  checkX(x);
+  checkDf(df, "df");
+  if (x <= 0) return 1;
+  return stdlibGammainc(x / 2, df / 2, true, true);
 }
 
 /**

@@ -22,7 +22,7 @@
  * evidence for random effects when the test has little power (few groups).
  */
 import { DataError } from "../data/errors";
-import { chiSquarePValue } from "./chi-square";
+import { chiSquarePValue } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
 /** What the test needs from each estimator: names, estimates and covariance. */

@@ -14,7 +14,7 @@
  * with `asText()`; present/ renders it as HTML): estimation and presentation stay apart.
  */
 import { DataError } from "../data/errors";
-import { chiSquareSf, tQuantile } from "./distributions";
+import { chiSquarePValue, tQuantile } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
 /** A value per parameter name, in the model's order ("Intercept" first when there is one). */
@@ -291,7 +291,7 @@ export class RegressionResults {
       ["Durbin-Watson:", fmt(dwStat, 3)],
       ["Kurtosis:", fmt(kurt, 3)],
       ["Jarque-Bera (JB):", fmt(jb, 3)],
-      ["Prob(JB):", fmt(chiSquareSf(jb, 2), 3)],
+      ["Prob(JB):", fmt(chiSquarePValue(jb, 2), 3)],
       ["Cond. No. (scaled X):", fmt(this.result.conditionNumber, 1)],
     ];
     const notes = [

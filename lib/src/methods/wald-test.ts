@@ -22,7 +22,7 @@
  * statsmodels), "x1 + x2 = 1", "2*x1 - x3 = const", "x1" (means x1 = 0).
  */
 import { DataError } from "../data/errors";
-import { chiSquarePValue } from "./chi-square";
+import { chiSquarePValue } from "./distributions";
 import { fCdf } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
