@@ -198,3 +198,18 @@ test("panel estimators reject bad input with a DataError naming the problem", ()
   assert.throws(() => randomEffects(y, firmSize, group, { names: ["value", "firmno"] }), DataError);
   assert.deepEqual(panelGroups([1, 2, 3], [[0], [1], [2]], ["a", "b", "a"]).counts, [2, 1]);
 });
+
+test("the formula forms equal the matrix forms (and refuse absorbed effects)", () => {
+  const { xs, y, X, group } = panel(ref.grunfeld);
+  const d = ref.grunfeld.data;
+  const f = `y ~ ${xs.join(" + ")}`;
+  assert.deepEqual(
+    betweenEstimator(f, d, { group: "group" }).result.params,
+    betweenEstimator(y, X, group, { names: xs }).result.params,
+  );
+  assert.deepEqual(
+    randomEffects(f, d, { group: "group" }).result.params,
+    randomEffects(y, X, group, { names: xs }).result.params,
+  );
+  assert.throws(() => randomEffects(`${f} | group`, d, { group: "group" }), DataError);
+});

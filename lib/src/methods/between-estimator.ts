@@ -14,7 +14,10 @@
  * version internally).
  */
 import { olsMatrix, type CovType, type OlsResult } from "./ols-matrix";
+import { DataError } from "../data/errors";
 import { panelGroups } from "./panel-groups";
+import { designMatrices } from "./formula";
+import { frameColumn, toColumns, type DataLike } from "../data/frame";
 
 /** Options of `betweenEstimator`. */
 export interface BetweenEstimatorOptions {
@@ -46,15 +49,43 @@ export interface BetweenEstimatorResult {
  * row), or (from `ols`) not more groups than parameters or a regressor whose group means are
  * collinear (e.g. one constant within every group and equal across groups).
  * @example
- * const b = betweenEstimator(y, X, firm, { names: ["value", "capital"] });
+ * const b = betweenEstimator("inv ~ value + capital", grunfeld, { group: "firm" });
+ * betweenEstimator(y, X, firm, { names: ["value", "capital"] }); // the matrix form
  * b.result.params; // [α, β_value, β_capital] from 10 firm means (plm: model = "between")
  */
+export function betweenEstimator(
+  formula: string,
+  data: DataLike,
+  opts: BetweenEstimatorOptions & { group: string },
+): BetweenEstimatorResult;
 export function betweenEstimator(
   y: number[],
   X: number[][],
   group: (string | number)[],
-  opts: BetweenEstimatorOptions = {},
+  opts?: BetweenEstimatorOptions,
+): BetweenEstimatorResult;
+export function betweenEstimator(
+  a: string | number[],
+  b: DataLike | number[][],
+  c: (string | number)[] | (BetweenEstimatorOptions & { group: string }),
+  d: BetweenEstimatorOptions = {},
 ): BetweenEstimatorResult {
+  if (typeof a === "string") {
+    const o = c as BetweenEstimatorOptions & { group: string };
+    const cols = toColumns(b as DataLike);
+    const dm = designMatrices(a, cols);
+    if (dm.absorb.length > 0 || !dm.intercept) {
+      throw new DataError("a panel estimator's formula has a constant and no absorbed effects", {
+        hint: 'write e.g. "y ~ x1 + x2" and name the panel unit with { group: "unit" }',
+      });
+    }
+    const labels = frameColumn(cols, o.group);
+    return betweenEstimator(dm.y, dm.X, labels, { ...o, names: dm.xNames, yName: dm.yName });
+  }
+  const y = a;
+  const X = b as number[][];
+  const group = c as (string | number)[];
+  const opts = d;
   const { index, levels, counts } = panelGroups(y, X, group, opts);
   const k = X[0].length;
   const G = levels.length;

@@ -31,6 +31,8 @@ import { DataError } from "../data/errors";
 import { fixedEffects, type FixedEffectsResult } from "./fixed-effects";
 import { olsMatrix, type OlsResult } from "./ols-matrix";
 import { panelGroups } from "./panel-groups";
+import { designMatrices } from "./formula";
+import { frameColumn, toColumns, type DataLike } from "../data/frame";
 import { waldTest } from "./wald-test";
 
 /** Options of `randomEffects`. */
@@ -90,15 +92,42 @@ export interface RandomEffectsResult {
  * within regression, or a regressor that does not vary within groups (named: its slope is not
  * identified by the within fit that estimates σ²_e) or between them.
  * @example
- * const re = randomEffects(inv, [value, capital].map(...), firm, { names: ["value", "capital"] });
+ * const re = randomEffects("inv ~ value + capital", grunfeld, { group: "firm" });
  * re.result.params; re.theta; // Grunfeld: [-57.83, 0.1098, 0.3081], θ = 0.861 (plm)
  */
+export function randomEffects(
+  formula: string,
+  data: DataLike,
+  opts: RandomEffectsOptions & { group: string },
+): RandomEffectsResult;
 export function randomEffects(
   y: number[],
   X: number[][],
   group: (string | number)[],
-  opts: RandomEffectsOptions = {},
+  opts?: RandomEffectsOptions,
+): RandomEffectsResult;
+export function randomEffects(
+  a: string | number[],
+  b: DataLike | number[][],
+  c: (string | number)[] | (RandomEffectsOptions & { group: string }),
+  d: RandomEffectsOptions = {},
 ): RandomEffectsResult {
+  if (typeof a === "string") {
+    const o = c as RandomEffectsOptions & { group: string };
+    const cols = toColumns(b as DataLike);
+    const dm = designMatrices(a, cols);
+    if (dm.absorb.length > 0 || !dm.intercept) {
+      throw new DataError("a panel estimator's formula has a constant and no absorbed effects", {
+        hint: 'write e.g. "y ~ x1 + x2" and name the panel unit with { group: "unit" }',
+      });
+    }
+    const labels = frameColumn(cols, o.group);
+    return randomEffects(dm.y, dm.X, labels, { ...o, names: dm.xNames, yName: dm.yName });
+  }
+  const y = a;
+  const X = b as number[][];
+  const group = c as (string | number)[];
+  const opts = d;
   const yName = opts.yName ?? "y";
   const { index, levels, counts } = panelGroups(y, X, group, opts);
   const n = y.length;
