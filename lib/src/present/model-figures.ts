@@ -3,6 +3,9 @@
  *
  *   scatterFitFigure       y against x, with the fitted line, optionally coloured by a third variable
  *   residualsFittedFigure  residuals against fitted values (is there structure left?)
+ *   qqFigure               a normal QQ plot of the studentized residuals (are the tails normal?)
+ *   influenceFigure        leverage against squared residuals, sized by Cook's distance, the most
+ *                          influential observations named
  *   withinBetweenFigure    between-group (means) and within-group (deviations) views of y and x
  *   bootstrapFigure        the wild bootstrap distribution of t* with the observed t marked
  *
@@ -12,6 +15,8 @@
 import { DataError } from "../data/errors";
 import { frameColumn, toColumns, type DataLike } from "../data/frame";
 import { ols } from "../methods/ols";
+import { olsInfluence } from "../methods/ols-influence";
+import { qqPoints } from "../methods/qq-points";
 import type { RegressionResults } from "../methods/regression-results";
 import type { WildBootstrapResult } from "../methods/wild-cluster-bootstrap";
 import type { PlotlyFigure } from "./display";
@@ -182,6 +187,141 @@ export function residualsFittedFigure(
       showlegend: false,
     },
   };
+}
+
+/**
+ * Normal QQ plot of the internally studentized residuals (R's rstandard) against standard-normal
+ * quantiles, with the 45° line: points on the line mean normal-looking errors; an S-shape means
+ * heavy or light tails, a bend at one end skewness. Each point is labelled with its observation.
+ *
+ * Formula: sample = sorted rᵢ = eᵢ/(s√(1 − hᵢᵢ)); theoretical = Φ⁻¹((i − a)/(n + 1 − 2a)) (R's
+ * ppoints). Throws: DataError as `olsInfluence` (e.g. a fit with absorbed fixed effects).
+ * @example
+ * display(qqFigure(ols(MODEL6, df), { labels: rowLabelsOf(df) }));
+ */
+export function qqFigure(
+  fit: RegressionResults,
+  opts: { labels?: readonly string[]; title?: string } = {},
+): PlotlyFigure {
+  const r = olsInfluence(fit).residStudentizedInternal;
+  const q = qqPoints(r);
+  const lo = Math.min(q.theoretical[0], q.sample[0]);
+  const hi = Math.max(q.theoretical[q.theoretical.length - 1], q.sample[q.sample.length - 1]);
+  return {
+    data: [
+      {
+        type: "scatter",
+        mode: "markers",
+        name: "studentized residuals",
+        x: q.theoretical,
+        y: q.sample,
+        text: opts.labels ? q.index.map((i) => opts.labels![i]) : undefined,
+        marker: { size: 7, color: "#4e79a7", opacity: 0.75 },
+        hovertemplate: `${opts.labels ? "%{text}: " : ""}normal %{x:.2f}, residual %{y:.2f}<extra></extra>`,
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: "45° line",
+        x: [lo, hi],
+        y: [lo, hi],
+        line: { color: "#e15759", dash: "dash" },
+        hoverinfo: "skip",
+      },
+    ],
+    layout: {
+      ...LAYOUT,
+      title: { text: opts.title ?? `Normal QQ plot of the residuals: ${fit.model.formula}` },
+      xaxis: axis("standard normal quantile"),
+      yaxis: axis("studentized residual"),
+      showlegend: false,
+    },
+  };
+}
+
+/**
+ * Influence: leverage hᵢᵢ against the squared (studentized) residual, each point's size its Cook's
+ * distance, the `top` most influential observations named. High leverage alone (far-out
+ * regressors) or a large residual alone moves the estimates little; Cook's distance is large when
+ * both are. The dashed line marks the common rule of thumb 2k/n for high leverage.
+ *
+ * Formula: Dᵢ = rᵢ²hᵢᵢ/(k(1 − hᵢᵢ)) (see `olsInfluence`). Throws: DataError as `olsInfluence`,
+ * or when `labels` does not have one entry per observation.
+ * @example
+ * display(influenceFigure(ols(MODEL6, df), { labels: rowLabelsOf(df), top: 5 }));
+ */
+export function influenceFigure(
+  fit: RegressionResults,
+  opts: { labels?: readonly string[]; top?: number; title?: string } = {},
+): PlotlyFigure {
+  const inf = olsInfluence(fit);
+  const n = inf.nobs;
+  if (opts.labels && opts.labels.length !== n) {
+    throw new DataError(`influenceFigure: ${opts.labels.length} labels for ${n} observations`);
+  }
+  const labels = opts.labels ?? Array.from({ length: n }, (_, i) => `row ${i + 1}`);
+  const r2 = inf.residStudentizedInternal.map((r) => r * r);
+  const cook = inf.cooksDistance;
+  const order = cook.map((_, i) => i).sort((a, b) => cook[b] - cook[a]);
+  const named = new Set(order.slice(0, opts.top ?? 5));
+  const maxCook = Math.max(...cook);
+  const cut = (2 * inf.kParams) / n;
+  return {
+    data: [
+      {
+        type: "scatter",
+        mode: "markers+text",
+        name: "observations",
+        x: inf.hatMatrixDiag,
+        y: r2,
+        text: labels.map((l, i) => (named.has(i) ? l : "")),
+        textposition: "top center",
+        customdata: cook.map((c, i) => [labels[i], c]),
+        marker: {
+          size: cook.map((c) => 6 + 24 * Math.sqrt(c / maxCook)),
+          color: cook,
+          colorscale: "YlOrRd",
+          showscale: true,
+          colorbar: { title: { text: "Cook's D" } },
+          line: { color: "#555", width: 0.5 },
+        },
+        hovertemplate:
+          "%{customdata[0]}: leverage %{x:.3f}, r² %{y:.2f}, Cook's D %{customdata[1]:.3f}<extra></extra>",
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `2k/n = ${cut.toFixed(3)}`,
+        x: [cut, cut],
+        y: [0, Math.max(...r2)],
+        line: { color: "#999", dash: "dash" },
+        hoverinfo: "name",
+      },
+    ],
+    layout: {
+      ...LAYOUT,
+      title: {
+        text: opts.title ?? `Leverage, residuals and Cook's distance: ${fit.model.formula}`,
+      },
+      xaxis: axis("leverage hᵢᵢ"),
+      yaxis: axis("squared studentized residual"),
+      showlegend: false,
+    },
+  };
+}
+
+/**
+ * "City year" labels of the rows of a frame with city and year columns (else "row i"), for the
+ * hover labels and names of the figures above.
+ *
+ * Throws: never.
+ * @example
+ * rowLabelsOf(df).slice(0, 2); // ["Hangzhou 2014", "Hangzhou 2015"]
+ */
+export function rowLabelsOf(data: DataLike): string[] {
+  const cols = toColumns(data);
+  const n = Object.values(cols)[0]?.length ?? 0;
+  return rowLabels(cols, n);
 }
 
 /**
