@@ -51,6 +51,7 @@ export * from "./methods/p-adjust";
 export * from "./methods/ols-influence";
 export * from "./methods/qq-points";
 export * from "./methods/condition-number";
+export * from "./methods/coefficient-difference-test";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
