@@ -43,6 +43,11 @@ export interface RegressionTableOptions {
   stars?: [number, number, number];
   /** Order of the regressors (default: first appearance across models; "const" always last). */
   order?: string[];
+  /**
+   * Show only these regressors, in this order (esttab's `keep()`, etable's `keep`); the constant
+   * only if listed ("Intercept" or "const"). The model statistics (N, R², …) are kept.
+   */
+  keep?: string[];
   /** Display labels for variables (the constant shows as "_cons" unless relabelled). */
   labels?: Record<string, string>;
   title?: string;
@@ -99,14 +104,19 @@ export function regressionTable(
   const seen: string[] = [];
   for (const { r } of list)
     for (const n of r.names) if (!isConstant(n) && !seen.includes(n)) seen.push(n);
-  const order = (opts.order ?? seen).filter((n) => !isConstant(n));
-  if (opts.order && !order.some((n) => seen.includes(n))) {
-    throw new DataError(`none of the variables in "order" was estimated`, {
-      variable: opts.order.join(", "),
-      hint: `estimated: ${seen.join(", ")}`,
-    });
+  const asked = opts.keep ?? opts.order;
+  const order = (asked ?? seen).filter((n) => !isConstant(n));
+  if (asked && !order.some((n) => seen.includes(n))) {
+    throw new DataError(
+      `none of the variables in "${opts.keep ? "keep" : "order"}" was estimated`,
+      {
+        variable: asked.join(", "),
+        hint: `estimated: ${seen.join(", ")}`,
+      },
+    );
   }
-  if (list.some(({ r }) => r.names.some(isConstant))) order.push("const");
+  const withConstant = opts.keep ? opts.keep.some(isConstant) : true;
+  if (withConstant && list.some(({ r }) => r.names.some(isConstant))) order.push("const");
   const label = (n: string): string => opts.labels?.[n] ?? (isConstant(n) ? "_cons" : n);
 
   const body: Table["body"] = [];
