@@ -425,7 +425,7 @@ export function withinBetweenFigure(
     ],
     layout: {
       ...LAYOUT,
-      title: { text: opts.title ?? `${y} and ${x}: between ${group}s and within ${group}s` },
+      title: { text: opts.title ?? `${y} and ${x}: between and within groups of ${group}` },
       grid: { rows: 1, columns: 2, pattern: "independent" },
       xaxis: axis(`mean ${x} of each ${group}`, { domain: [0, 0.46] }),
       yaxis: axis(`mean ${y}`),
