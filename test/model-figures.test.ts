@@ -53,7 +53,7 @@ test("residuals against fitted values, QQ plot and influence", () => {
   assert.throws(() => influenceFigure(m6, { labels: ["x"] }));
 });
 
-test("within slope is the fixed-effects slope; the bootstrap histogram has every draw", () => {
+test("within slope is the fixed-effects slope; the bootstrap histogram counts every draw", () => {
   const fig = withinBetweenFigure(df, "NQP", "CO", "city");
   const within = fig.data[3] as Trace;
   const slope = (within.y[1] - within.y[0]) / (within.x[1] - within.x[0]);
@@ -64,6 +64,14 @@ test("within slope is the fixed-effects slope; the bootstrap histogram has every
     draws: 199,
     seed: 1,
   });
-  const hist = bootstrapFigure(wb).data[0] as Trace;
-  assert.equal(hist.x.length, 199);
+  const bars = bootstrapFigure(wb).data[0] as Trace;
+  assert.equal(bars.x.length, 60);
+  assert.equal(
+    bars.y.reduce((a, b) => a + b, 0),
+    Array.from(wb.tBoot).filter((v) => Number.isFinite(v)).length,
+  );
+  // The bars are a histogram of the draws: the count of draws in the first bar's interval.
+  const [a, b] = (bars.customdata as number[][])[0];
+  const inFirst = Array.from(wb.tBoot).filter((v) => v >= a && v < b).length;
+  assert.equal(bars.y[0], inFirst);
 });

@@ -151,4 +151,6 @@ test("comparison table: published, reproduced, difference, ✓/✗ and a count",
   assert.match(toLatex(t), /\$\\checkmark\$/);
   assert.match(toMarkdown(t), /\| ✓ \|/);
   assert.throws(() => comparisonTable([]), /no published numbers/);
+  const counts = comparisonTable([comparePublished("T5.m1.n", "N", "110", 110)]);
+  assert.deepEqual(counts.body[0].cells, ["N", "110", "110", "0", "✓"]); // not 110.000
 });

@@ -92,3 +92,14 @@ test("beta coefficients are β·sd(x)/sd(y), and equal the slopes of the standar
   names.forEach((n, j) => rel(b[n], rz.params[j + 1], 1e-10, `beta ${n}`));
   assert.throws(() => betaCoefficients(r, y.slice(1), X), DataError);
 });
+
+test("beta coefficients of a formula fit equal those of the arrays (the constant named Intercept)", () => {
+  const data = Object.fromEntries(["CO", ...names].map((n) => [n, col(n)]));
+  const fit = ols(`CO ~ ${names.join(" + ")}`, data);
+  const fromArrays = betaCoefficients(ols(col("CO"), X, { names }), col("CO"), X);
+  const fromFit = betaCoefficients(fit);
+  assert.deepEqual(Object.keys(fromFit), names);
+  names.forEach((n) => rel(fromFit[n], fromArrays[n], 1e-14, `beta ${n}`));
+  const withCity = { ...data, city: rows.map((r) => r.city) };
+  assert.throws(() => betaCoefficients(ols("CO ~ NQP | city", withCity)), /absorbed fixed effects/);
+});

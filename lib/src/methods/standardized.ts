@@ -5,7 +5,14 @@
  * strength" of NQP and TRADE).
  */
 import { DataError } from "../data/errors";
+import { fittedDesign, isFormulaFit, type FormulaFitLike } from "./fitted-design";
 import type { OlsResult } from "./ols-matrix";
+
+/** A formula fit as `betaCoefficients` reads it: its design, response and estimates. */
+export interface BetaFit extends FormulaFitLike {
+  model: FormulaFitLike["model"] & { endog: number[] };
+  result: OlsResult;
+}
 
 /** Sample standard deviation (n − 1). */
 function sampleSd(x: number[]): number {
@@ -21,18 +28,41 @@ function sampleSd(x: number[]): number {
  * Beta coefficients of a fitted model, keyed by regressor name (the constant has none).
  *
  * Formula: b*_j = β̂_j · sd(x_j) / sd(y), sample standard deviations.
- * Throws: DataError when y or X do not match the fitted model (length, number of columns), or
- * when sd(y) = 0.
+ * A formula fit can be passed alone: its response and regressors (without "Intercept") are used.
+ * Throws: DataError when y or X do not match the fitted model (length, number of columns), when
+ * sd(y) = 0, or for a formula fit with absorbed fixed effects.
  * @example
+ * betaCoefficients(ols("CO ~ NQP + TRADE", df)); // { NQP: 0.85, TRADE: 0.13 }
  * const r = olsMatrix(y, X, { names: ["NQP", "TRADE"] });
- * betaCoefficients(r, y, X); // { NQP: 0.85, TRADE: 0.13 }
+ * betaCoefficients(r, y, X); // the same from arrays
  */
+export function betaCoefficients(fit: BetaFit): Record<string, number>;
 export function betaCoefficients(
   result: OlsResult,
   y: number[],
   X: number[][],
+): Record<string, number>;
+export function betaCoefficients(
+  a: OlsResult | BetaFit,
+  y?: number[],
+  X?: number[][],
 ): Record<string, number> {
-  const slopes = result.names.map((name, j) => ({ name, j })).filter((s) => s.name !== "const");
+  if (isFormulaFit(a) && y === undefined) {
+    const fit = a as BetaFit;
+    return betaFromArrays(fit.result, fit.model.endog, fittedDesign(fit, "betaCoefficients").X);
+  }
+  if (y === undefined || X === undefined) {
+    throw new DataError("betaCoefficients needs a formula fit, or a result with y and X", {
+      hint: "write betaCoefficients(ols(formula, df)) or betaCoefficients(olsMatrix(y, X), y, X)",
+    });
+  }
+  return betaFromArrays(a as OlsResult, y, X);
+}
+
+function betaFromArrays(result: OlsResult, y: number[], X: number[][]): Record<string, number> {
+  const slopes = result.names
+    .map((name, j) => ({ name, j }))
+    .filter((s) => s.name !== "const" && s.name !== "Intercept");
   if (y.length !== result.nobs || X.length !== result.nobs) {
     throw new DataError(
       `the model was fitted on ${result.nobs} rows but y has ${y.length} and X ${X.length}`,

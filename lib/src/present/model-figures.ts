@@ -425,7 +425,7 @@ export function withinBetweenFigure(
     ],
     layout: {
       ...LAYOUT,
-      title: { text: opts.title ?? `${y} and ${x}: between ${group}s and within ${group}s` },
+      title: { text: opts.title ?? `${y} and ${x}: between and within groups of ${group}` },
       grid: { rows: 1, columns: 2, pattern: "independent" },
       xaxis: axis(`mean ${x} of each ${group}`, { domain: [0, 0.46] }),
       yaxis: axis(`mean ${y}`),
@@ -440,7 +440,8 @@ export function withinBetweenFigure(
 /**
  * Histogram of the wild bootstrap t statistics t*_b (computed with the null imposed) with the
  * observed t and the ± bootstrap and t(G − 1) critical values marked: the share of |t*| beyond
- * |t̂| is the bootstrap p-value.
+ * |t̂| is the bootstrap p-value. The draws are binned here (60 equal bins) and drawn as bars of
+ * counts, so the figure stays a few kilobytes whatever the number of draws.
  *
  * Throws: DataError when the result holds no bootstrap draws.
  * @example
@@ -452,11 +453,15 @@ export function bootstrapFigure(
 ): PlotlyFigure {
   const t = Array.from(result.tBoot).filter((v) => Number.isFinite(v));
   if (t.length === 0) throw new DataError("bootstrapFigure: the result has no bootstrap draws");
-  // The height of the tallest of the histogram's 60 bins, so the marker lines span the bars.
-  const lo = Math.min(...t);
-  const width = (Math.max(...t) - lo) / 60 || 1;
-  const counts = new Array<number>(61).fill(0);
-  for (const v of t) counts[Math.floor((v - lo) / width)] += 1;
+  // 60 equal bins from the smallest to the largest draw (the largest closes the last bin); the
+  // tallest bar sets the height of the marker lines.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of t) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  const width = (hi - lo) / 60 || 1;
+  const counts = new Array<number>(60).fill(0);
+  for (const v of t) counts[Math.min(59, Math.floor((v - lo) / width))] += 1;
+  const edges = counts.map((_, k) => [lo + k * width, lo + (k + 1) * width]);
   const top = Math.max(...counts) * 1.05;
   const vline = (x: number, name: string, colour: string, dash: string) => ({
     type: "scatter",
@@ -470,12 +475,15 @@ export function bootstrapFigure(
   return {
     data: [
       {
-        type: "histogram",
+        type: "bar",
         name: `t* (${result.draws} draws)`,
-        x: t,
-        xbins: { start: lo, end: lo + 61 * width, size: width },
+        x: edges.map(([a, b]) => (a + b) / 2),
+        y: counts,
+        width: width,
+        customdata: edges,
         marker: { color: "#bab0ac" },
-        hovertemplate: "t* in %{x}: %{y} draws<extra></extra>",
+        hovertemplate:
+          "t* in [%{customdata[0]:.2f}, %{customdata[1]:.2f}): %{y} draws<extra></extra>",
       },
       vline(result.tStat, `observed t = ${result.tStat.toFixed(2)}`, "#e15759", "solid"),
       vline(

@@ -10,8 +10,12 @@ import type { PublishedComparison } from "../paper/match";
 import { formatFixed } from "../data/printed-number";
 import type { Table } from "./render-regression-table";
 
-/** Shows a reproduced number with 3 more decimals than printed, enough to see a near miss. */
+/**
+ * Shows a reproduced number with 3 more decimals than printed, enough to see a near miss; a count
+ * printed as an integer (N = 110) stays an integer when it is one.
+ */
 function showReproduced(x: number, decimals: number): string {
+  if (decimals === 0 && Number.isInteger(x)) return String(x);
   return Number.isFinite(x) ? formatFixed(x, Math.min(decimals + 3, 20)) : String(x);
 }
 
