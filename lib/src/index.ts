@@ -21,6 +21,7 @@ export * from "./data/frame";
 export * from "./methods/distributions";
 export * from "./methods/qr";
 export * from "./methods/least-squares-refinement";
+export * from "./methods/levenberg-marquardt";
 export * from "./methods/ols";
 export * from "./methods/models";
 export * from "./methods/entropy-weights";
