@@ -38,6 +38,7 @@ export * from "./methods/leave-one-out";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
+export * from "./paper/moment-statistics";
 export * from "./paper/indices";
 export * from "./paper/reproduce-published";
 export * from "./paper/audit";

@@ -208,6 +208,11 @@ export interface MinimaxOptions {
   maxIterations?: number;
   /** Regularisation residuals appended unpowered to every stage (not part of the maximum). */
   extra?: (x: Float64Array) => ArrayLike<number>;
+  /**
+   * r(x) and the Jacobian (row-major) of r followed by the extra residuals' rows, when the caller
+   * can compute it more cheaply than forward differences (the default).
+   */
+  jacobian?: (x: Float64Array) => { r: ArrayLike<number>; J: Float64Array };
 }
 
 /** What `minimaxLevenbergMarquardt` returns. */
@@ -284,10 +289,24 @@ export function minimaxLevenbergMarquardt(
       for (let i = 0; i < ex.length; i++) out[r.length + i] = ex[i];
       return out;
     };
+    // chain rule: d/dx sign(u)|u|^h = h|u|^(h−1)·du/dx with u = r/s; extra rows unchanged
+    const jac = opts.jacobian;
+    const stageJacobian = jac
+      ? (x: Float64Array) => {
+          const { r, J } = jac(x);
+          const n = x.length;
+          for (let i = 0; i < r.length; i++) {
+            const d = (half * Math.pow(Math.abs(r[i] / scale), half - 1)) / scale;
+            for (let j = 0; j < n; j++) J[i * n + j] *= d;
+          }
+          return J;
+        }
+      : undefined;
     try {
       const run = levenbergMarquardt(g, best, {
         maxIterations: opts.maxIterations ?? 60,
         onIterate: keepBest,
+        jacobian: stageJacobian,
       });
       iterations += run.iterations;
     } catch {
