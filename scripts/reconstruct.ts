@@ -9,11 +9,12 @@
  * explains them and the numbers the real data put out of reach). Deterministic: the same inputs
  * give the same bytes.
  *
- * Usage: npm run reconstruct [-- --out FILE] [--provenance FILE] [--quiet]
- *   --out FILE          write the panel to FILE instead of data/zhejiang_panel.csv
- *   --provenance FILE   write the per-cell provenance to FILE instead of data/provenance.csv
+ * Usage: npm run reconstruct [-- --out FILE] [--quiet]
+ *   --out FILE   write the panel to FILE instead of data/zhejiang_panel.csv; the per-cell
+ *                provenance (provenance.csv) and the list of published numbers the panel does
+ *                not reproduce (conflicts.csv) go to the same folder
  *
- * Both files are written next to their destinations first and moved into place only when the
+ * The files are written next to their destinations first and moved into place only when the
  * stored panel, read back through cplib (loadPanel → buildVariables → reproducePublished),
  * keeps every real value equal to its source and reproduces every published number the fit
  * reached; otherwise they are left as FILE.failed and the script exits 1.
@@ -33,6 +34,7 @@ import { CODEBOOK_JSON, DATA_DIR, loadRealData } from "./reconstruct/sources";
 export interface ReconstructResult {
   csv: string;
   provenanceCsv: string;
+  conflictsCsv: string;
   /** Published numbers reproduced on the stored panel. */
   matched: number;
   total: number;
@@ -44,20 +46,15 @@ export interface ReconstructResult {
 }
 
 /** Runs the whole reconstruction and writes the panel and the provenance. */
-export function reconstruct(opts: {
-  out: string;
-  provenance?: string;
-  log?: (s: string) => void;
-}): ReconstructResult {
+export function reconstruct(opts: { out: string; log?: (s: string) => void }): ReconstructResult {
   const t0 = Date.now();
   const log = opts.log ?? (() => {});
-  const provenanceOut = opts.provenance ?? join(dirname(opts.out), "provenance.csv");
+  const provenanceOut = join(dirname(opts.out), "provenance.csv");
+  const conflictsOut = join(dirname(opts.out), "conflicts.csv");
   const rec = reconstructPanel(log);
   mkdirSync(dirname(opts.out), { recursive: true });
   const tmp = `${opts.out}.tmp-${process.pid}`;
-  const tmpProv = `${provenanceOut}.tmp-${process.pid}`;
   writeFileSync(tmp, rec.csv);
-  writeFileSync(tmpProv, rec.provenanceCsv);
 
   // the final check runs the project's pipeline on the stored file
   const panel = loadPanel(tmp, CODEBOOK_JSON);
@@ -80,14 +77,16 @@ export function reconstruct(opts: {
       `  not reproduced ${c.id}: printed ${c.published}, panel ${c.reproduced.toPrecision(6)} (${off.toFixed(1)} half-units)`,
     );
   }
+  const conflictsCsv = formatConflicts(comparison);
   const ok = wrong.length === 0 && lost.length === 0;
   if (ok) {
+    writeAtomic(provenanceOut, rec.provenanceCsv);
+    writeAtomic(conflictsOut, conflictsCsv);
     renameSync(tmp, opts.out);
-    renameSync(tmpProv, provenanceOut);
-    log(`wrote ${opts.out} and ${provenanceOut}`);
+    log(`wrote ${opts.out}, ${provenanceOut} and ${conflictsOut}`);
   } else {
     renameSync(tmp, `${opts.out}.failed`);
-    renameSync(tmpProv, `${provenanceOut}.failed`);
+    writeFileSync(`${provenanceOut}.failed`, rec.provenanceCsv);
     if (wrong.length) log(`real values changed: ${wrong.slice(0, 10).join("; ")}`);
     if (lost.length) log(`reached by the fit but not on the stored file: ${lost.join(", ")}`);
     log(`NOT written: the failing files are ${opts.out}.failed and ${provenanceOut}.failed`);
@@ -98,6 +97,7 @@ export function reconstruct(opts: {
   return {
     csv: rec.csv,
     provenanceCsv: rec.provenanceCsv,
+    conflictsCsv,
     matched,
     total: comparison.length,
     comparison,
@@ -106,22 +106,40 @@ export function reconstruct(opts: {
   };
 }
 
+/** Writes a file next to its destination, then moves it into place. */
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+/**
+ * data/conflicts.csv: every published number the stored panel does not reproduce — its id, the
+ * printed value, the panel's value (6 significant digits) and the distance in half rounding
+ * units (|d| ≥ 1; data/README.md and the audit's real-data rule say why).
+ */
+export function formatConflicts(comparison: PublishedComparison[]): string {
+  const lines = ["id,printed,panel,half_units"];
+  for (const c of comparison.filter((x) => !x.match)) {
+    const off = (c.reproduced - Number(c.published)) / halfUnit(c.published);
+    lines.push(`${c.id},${c.published},${c.reproduced.toPrecision(6)},${off.toFixed(1)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
 function main(argv: string[]): void {
   let out = join(DATA_DIR, "zhejiang_panel.csv");
-  let provenance: string | undefined;
   let quiet = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--out") out = resolve(argv[++i]);
-    else if (argv[i] === "--provenance") provenance = resolve(argv[++i]);
     else if (argv[i] === "--quiet") quiet = true;
-    else
-      throw new Error(`unknown argument ${argv[i]} (use --out FILE, --provenance FILE, --quiet)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --out FILE, --quiet)`);
   }
   const t0 = Date.now();
   const log = quiet
     ? () => {}
     : (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${s}`);
-  const res = reconstruct({ out, provenance, log });
+  const res = reconstruct({ out, log });
   if (res.lost.length > 0) {
     console.error(`reconstruction failed: ${res.lost.length} published numbers lost when storing`);
     process.exit(1);

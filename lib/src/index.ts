@@ -17,6 +17,8 @@ export * from "./data/codebook";
 export * from "./data/panel";
 export * from "./data/published-data";
 export * from "./data/frame";
+export * from "./data/real-sources";
+export * from "./data/provenance";
 // methods/
 export * from "./methods/distributions";
 export * from "./methods/qr";

@@ -6,17 +6,8 @@
  */
 import type { RealData } from "./sources";
 
-export type CellKind = "real" | "interpolated" | "reconstructed";
-
-/** One cell's provenance, as written to data/provenance.csv. */
-export interface CellProvenance {
-  city: string;
-  year: number;
-  column: string;
-  kind: CellKind;
-  /** The file of data/real/ (real), the years interpolated between, or what shaped it. */
-  source: string;
-}
+import type { CellKind, CellProvenance } from "cplib";
+export type { CellKind, CellProvenance };
 
 /** Kind of every cell, by column, in panel row order. */
 export type CellKinds = Record<string, CellKind[]>;
@@ -46,11 +37,7 @@ export function classifyCells(real: RealData): CellKinds {
 }
 
 /** The nearest real years before and after row i of a column (for an interpolated cell). */
-export function interpolationYears(
-  real: RealData,
-  column: string,
-  i: number,
-): { from: number; to: number } {
+export function gapYears(real: RealData, column: string, i: number): { from: number; to: number } {
   const years = real.years.length;
   const c = Math.floor(i / years);
   const t = i % years;

@@ -11,10 +11,6 @@
 import {
   compilePublishedFromMoments,
   entropyWeights,
-  applyQt,
-  backSubstitute,
-  householderQR,
-  pooledMoments,
   formulaValue,
   intervalCentre,
   printedInterval,
@@ -135,54 +131,9 @@ export class Evaluator {
     return { pooled: sampleMoments(cols), groups };
   }
 
-  /**
-   * The regions' moments with CO given as parameters instead of data: per region (in
-   * `regionNames` order) the CO mean m, the coefficients b of CO on the five regressors within
-   * the region and the log residual variance ℓ, so that cov(CO, X) = S_XX b and
-   * var(CO) = bᵀS_XX b + e^ℓ (always a valid covariance matrix). Seven numbers per region.
-   */
-  momentsWithCo(co: ArrayLike<number>): {
-    pooled: SampleMoments;
-    groups: Record<string, SampleMoments>;
-  } {
-    const x = VARIABLES.slice(1).map((v) => this.columns[v]);
-    const groups: Record<string, SampleMoments> = {};
-    this.regionNames.forEach((name, g) => {
-      const mx = sampleMoments(x, this.regionRows[name]);
-      const k = x.length;
-      const m = co[g * 7];
-      const b = Array.from({ length: k }, (_, j) => co[g * 7 + 1 + j]);
-      const ell = co[g * 7 + 6];
-      const sxy = mx.cov.map((row) => row.reduce((s, v, j) => s + v * b[j], 0));
-      const vy = sxy.reduce((s, v, j) => s + v * b[j], 0) + Math.exp(ell);
-      groups[name] = {
-        n: mx.n,
-        means: [m, ...mx.means],
-        cov: [[vy, ...sxy], ...mx.cov.map((row, i) => [sxy[i], ...row])],
-      };
-    });
-    return { pooled: pooledMoments(Object.values(groups)), groups };
-  }
-
-  /** CO's moment parameters (see `momentsWithCo`) as the current data give them. */
-  coParameters(): Float64Array {
-    const { groups } = this.moments();
-    const out = new Float64Array(7 * this.regionNames.length);
-    this.regionNames.forEach((name, g) => {
-      const m = groups[name];
-      const A = m.cov.slice(1).map((row) => row.slice(1));
-      const c = m.cov.slice(1).map((row) => row[0]);
-      const b = solveSquare(A, c);
-      out[g * 7] = m.means[0];
-      b.forEach((v, j) => (out[g * 7 + 1 + j] = v));
-      out[g * 7 + 6] = Math.log(m.cov[0][0] - b.reduce((s, v, j) => s + v * c[j], 0));
-    });
-    return out;
-  }
-
-  /** Current value of every aim, in `aims` order (CO from `co` when given, see momentsWithCo). */
-  values(co?: ArrayLike<number>): Float64Array {
-    const { pooled, groups } = co ? this.momentsWithCo(co) : this.moments();
+  /** Current value of every aim, in `aims` order. */
+  values(): Float64Array {
+    const { pooled, groups } = this.moments();
     const stats = this.stats(pooled, groups);
     return Float64Array.from(this.aims, (a, i) => {
       if (a.row.kind === "min" || a.row.kind === "max") {
@@ -197,8 +148,8 @@ export class Evaluator {
   }
 
   /** Residuals in half rounding units (unweighted), in `aims` order. */
-  halfUnits(co?: ArrayLike<number>): Float64Array {
-    const v = this.values(co);
+  halfUnits(): Float64Array {
+    const v = this.values();
     return Float64Array.from(this.aims, (a, i) => (v[i] - a.centre) / a.half);
   }
 
@@ -216,18 +167,4 @@ export class Evaluator {
     });
     this.compute(target);
   }
-}
-
-/** Solves the square system A b = c by lib's Householder QR (A small and non-singular). */
-export function solveSquare(A: number[][], c: number[]): number[] {
-  const k = A.length;
-  const f = householderQR(Float64Array.from(A.flat()), k, k);
-  if (f.rank < k) throw new Error("solveSquare: singular matrix");
-  const y = Float64Array.from(c);
-  applyQt(f.qr, f.tau, k, k, y);
-  const sol = new Float64Array(k);
-  backSubstitute(f.qr, k, k, y, sol);
-  const out = new Array<number>(k);
-  for (let p = 0; p < k; p++) out[f.pivot[p]] = sol[p];
-  return out;
 }

@@ -5,7 +5,7 @@
  */
 import type { Codebook } from "cplib";
 import type { CellKinds, CellProvenance } from "./cells";
-import { interpolationYears } from "./cells";
+import { gapYears } from "./cells";
 import type { Base } from "./base";
 import type { Raw } from "./model";
 import type { RealData } from "./sources";
@@ -51,7 +51,7 @@ export function formatPanel(
         text = realText(real, col.name, i);
         source = `real/${real.file[col.name][i]}`;
       } else if (kind === "interpolated") {
-        const { from, to } = interpolationYears(real, col.name, i);
+        const { from, to } = gapYears(real, col.name, i);
         text = "";
         source = `linear interpolation between ${from} and ${to}`;
       } else {
