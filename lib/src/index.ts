@@ -43,6 +43,7 @@ export * from "./paper/specs";
 export * from "./paper/moment-statistics";
 export * from "./paper/indices";
 export * from "./paper/reproduce-published";
+export * from "./paper/real-data-checks";
 export * from "./paper/audit";
 // present/
 export * from "./present/html";
