@@ -48,6 +48,8 @@ export * from "./paper/audit";
 // present/
 export * from "./present/html";
 export * from "./present/display";
+export * from "./present/banner";
 export * from "./present/plot";
+export * from "./present/provenance-figure";
 export * from "./present/render-regression-table";
 export * from "./present/render-comparison";
