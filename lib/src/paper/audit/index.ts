@@ -18,7 +18,7 @@
 import { auditAdjustedR2 } from "./adjusted-r2";
 import { auditBivariateIdentities } from "./bivariate-identities";
 import type { JointMomentsResult } from "./joint-moments";
-import { auditJointMoments } from "./joint-moments";
+import { auditJointMoments, auditRecoverJointMoments } from "./joint-moments";
 import { auditRegionalDifference } from "./regional-difference";
 import { auditStarsVsP } from "./stars-vs-p";
 import { auditTable6Specification } from "./table6-specification";
@@ -66,6 +66,9 @@ export function runAudit(
   opts: { rules?: AuditRuleName[]; joint?: JointMomentsResult } = {},
 ): AuditCheck[] {
   const want = new Set(opts.rules ?? AUDIT_RULES);
+  // rules 8 and 9 both start from the joint moments: recover them once
+  let joint = opts.joint;
+  const jointOnce = () => (joint ??= auditRecoverJointMoments(input));
   const run: Record<AuditRuleName, () => AuditCheck[]> = {
     "stars-vs-p": () => auditStarsVsP(input),
     "bivariate-identities": () => auditBivariateIdentities(input),
@@ -74,8 +77,11 @@ export function runAudit(
     "text-vs-tables": () => auditTextVsTables(input),
     "table6-specification": () => auditTable6Specification(input),
     "regional-difference": () => auditRegionalDifference(input),
-    "joint-moments": () => auditJointMoments(input, opts.joint),
-    "real-data": () => (input.real ? auditRealData({ cells: input.cells, ...input.real }) : []),
+    "joint-moments": () => auditJointMoments(input, jointOnce()),
+    "real-data": () =>
+      input.real
+        ? auditRealData({ cells: input.cells, ...input.real }, { joint: jointOnce() })
+        : [],
   };
   return AUDIT_RULES.filter((r) => want.has(r)).flatMap((r) => run[r]());
 }

@@ -27,7 +27,7 @@ import {
   type SampleMoments,
 } from "../moment-statistics";
 import { intervalCentre, printedInterval, halfUnit } from "./interval";
-import { auditRecoverJointMoments } from "./joint-moments";
+import { auditRecoverJointMoments, type JointMomentsResult } from "./joint-moments";
 import type { AuditCell, AuditCheck } from "./types";
 import { auditFmt } from "./types";
 
@@ -161,7 +161,7 @@ export interface FixedMomentsResult {
 export function auditFixedMoments(
   cells: AuditCell[],
   columns: Record<string, readonly number[]>,
-  opts: { leaveOneOut?: boolean; candidates?: string[] } = {},
+  opts: { leaveOneOut?: boolean; candidates?: string[]; joint?: JointMomentsResult } = {},
 ): FixedMomentsResult {
   const fixed = Object.keys(columns);
   const fixedIdx = fixed.map((v) => {
@@ -187,7 +187,7 @@ export function auditFixedMoments(
     return out;
   };
   // start: rule 8's joint solution with the fixed block put in
-  const joint = auditRecoverJointMoments({ cells });
+  const joint = opts.joint ?? auditRecoverJointMoments({ cells });
   const order = VARS.map((v) => joint.variables.indexOf(v));
   const m0: SampleMoments = {
     n: F.n,
@@ -211,7 +211,7 @@ export function auditFixedMoments(
     for (const id of opts.candidates ?? active) {
       const keep = aims.map((a) => a.cell.id !== id);
       const out = minimaxLevenbergMarquardt(residuals(keep), mm.x, {
-        powers: [16, 32, 64, 128],
+        powers: [32, 128],
         maxIterations: 40,
       });
       leaveOneOut.push({ id, maxAbsResidual: out.maxAbs });
@@ -252,9 +252,11 @@ export interface RealDataAuditInput {
  */
 export function auditRealData(
   input: RealDataAuditInput,
-  opts: { fixed?: FixedMomentsResult; leaveOneOut?: boolean } = {},
+  opts: { fixed?: FixedMomentsResult; leaveOneOut?: boolean; joint?: JointMomentsResult } = {},
 ): AuditCheck[] {
-  const res = opts.fixed ?? auditFixedMoments(input.cells, input.realColumns, opts);
+  const joint =
+    opts.joint ?? (opts.fixed ? undefined : auditRecoverJointMoments({ cells: input.cells }));
+  const res = opts.fixed ?? auditFixedMoments(input.cells, input.realColumns, { ...opts, joint });
   const names = res.fixed.join(" and ");
   const yielding = res.leaveOneOut.find((x) => x.maxAbsResidual < 1);
   const out: AuditCheck[] = [
@@ -281,10 +283,10 @@ export function auditRealData(
     },
   ];
   if (res.fixed.length >= 2) {
-    const joint = auditRecoverJointMoments({ cells: input.cells });
-    const a = joint.variables.indexOf(res.fixed[0]);
-    const b = joint.variables.indexOf(res.fixed[1]);
-    const implied = joint.correlation[a][b];
+    const j = joint ?? auditRecoverJointMoments({ cells: input.cells });
+    const a = j.variables.indexOf(res.fixed[0]);
+    const b = j.variables.indexOf(res.fixed[1]);
+    const implied = j.correlation[a][b];
     const realCorr = res.correlation[0][1];
     out.push({
       rule: "real-data",
