@@ -99,7 +99,7 @@ function spdInverse(A: number[][]): number[][] {
       let s = A[i][j];
       for (let l = 0; l < j; l++) s -= L[i][l] * L[j][l];
       if (i === j) {
-        if (!(s > 0)) {
+        if (!(s > 1e-12 * Math.abs(A[i][i]))) {
           throw new DataError("the regressors' covariance matrix is not positive definite", {
             hint: "a regressor is constant or a linear combination of the others",
           });
