@@ -73,8 +73,8 @@ test("a regression and VIFs from moments: small cases and errors", () => {
     [2, 4, 5, 9],
   ]);
   const r = regressionFromMoments(m, 1, [0]);
-  // y = a + b x by least squares: b = S_xy/S_xx = 5.5/2.9167, a = ȳ − b x̄
-  assert.ok(Math.abs(r.params[1] - 5.5 / (35 / 12)) < 1e-12);
+  // y = a + b x by least squares: b = S_xy/S_xx = 5/2.9167, a = ȳ − b x̄
+  assert.ok(Math.abs(r.params[1] - 5 / (35 / 12)) < 1e-12);
   assert.ok(Math.abs(r.params[0] - (5 - r.params[1] * 2.75)) < 1e-12);
   assert.deepEqual(
     vifFromMoments(
