@@ -13,6 +13,7 @@ import {
   loadPublished,
   loadRealSources,
   nqpMaximumFromRealData,
+  realVariableColumns,
   rcyFromRealData,
   seriesStatistics,
   tradeFromRealData,
@@ -158,4 +159,11 @@ test("rule 9: with the real UIS and GOV, one number of Tables 3–5 must yield",
     checks[2].note,
     /128 half rounding units.*73% of the raw cells behind TRADE are real/,
   );
+});
+
+test("the controls that are real in every city-year: UIS and GOV, by the codebook's formulas", () => {
+  const cols = realVariableColumns(real, cb);
+  assert.deepEqual(Object.keys(cols), ["UIS", "GOV"]);
+  assert.deepEqual(cols.UIS, UIS);
+  assert.deepEqual(cols.GOV, GOV);
 });

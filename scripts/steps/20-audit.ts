@@ -17,7 +17,6 @@ import path from "node:path";
 import {
   auditSummary,
   buildVariables,
-  formulaValue,
   loadClaims,
   loadCodebook,
   loadPanel,
@@ -25,6 +24,7 @@ import {
   loadPublished,
   loadRealSources,
   realShareOfVariables,
+  realVariableColumns,
   reproducePublished,
   runAudit,
   type AuditCheck,
@@ -52,20 +52,7 @@ export function realDataInput(
 ): NonNullable<AuditInput["real"]> {
   const codebook = loadCodebook(path.join(DATA, "codebook.json"));
   const real = loadRealSources(path.join(DATA, "real"), codebook);
-  const realColumns: Record<string, number[]> = {};
-  for (const c of codebook.controls) {
-    const inputs = real.keys.map((_, i) => (col: string) => real.panel[col]?.[i] ?? null);
-    const values = inputs.map((get) => {
-      let ok = true;
-      const v = formulaValue(c.formula, (col) => {
-        const x = get(col);
-        if (x === null) ok = false;
-        return x ?? NaN;
-      });
-      return ok ? v : null;
-    });
-    if (values.every((v) => v !== null)) realColumns[c.name] = values as number[];
-  }
+  const realColumns = realVariableColumns(real, codebook);
   const panel = loadPanel(dataPath, codebook);
   const { frame } = buildVariables(panel);
   const comparison = reproducePublished(

@@ -22,7 +22,35 @@ import { DataError } from "../data/errors";
 import type { PublishedRow } from "../data/published-data";
 import type { RealSources } from "../data/real-sources";
 import { entropyWeights } from "../methods/entropy-weights";
+import { formulaValue } from "./indices";
 import { matchesPublished } from "./match";
+
+/**
+ * The model variables (controls) whose every raw input is real in every city-year, computed
+ * from the real series alone by the codebook's formulas — for the paper's data, UIS and GOV.
+ *
+ * Formula: the control's codebook formula on the real series, row by row.
+ * Throws: never (a control with a missing input in some row is left out).
+ * @example
+ * Object.keys(realVariableColumns(loadRealSources("data/real", cb), cb)); // ["UIS", "GOV"]
+ */
+export function realVariableColumns(
+  real: RealSources,
+  codebook: Codebook,
+): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const c of codebook.controls) {
+    const values: number[] = [];
+    let complete = true;
+    real.keys.forEach((_, i) => {
+      const v = formulaValue(c.formula, (col) => real.panel[col]?.[i] ?? NaN);
+      if (!Number.isFinite(v)) complete = false;
+      values.push(v);
+    });
+    if (complete) out[c.name] = values;
+  }
+  return out;
+}
 
 /** Descriptive statistics of a (partly empty) series, with where its extremes are. */
 export interface SeriesStatistics {
