@@ -92,3 +92,21 @@ test("the minimax polish finds the Chebyshev centre, and keeps regularisation ap
   const start = minimaxLevenbergMarquardt((x) => [x[0] - 1], [1]);
   assert.equal(start.maxAbs, 0);
 });
+
+test("the minimax polish with a caller's Jacobian finds the same point as with differences", () => {
+  const pts = [
+    [0, 1],
+    [1, 3],
+    [2, 2],
+    [3, 5],
+  ];
+  const f = (p: Float64Array) => pts.map(([u, v]) => p[0] + p[1] * u - v);
+  const jacobian = (p: Float64Array) => ({
+    r: f(p),
+    J: Float64Array.from(pts.flatMap(([u]) => [1, u])),
+  });
+  const a = minimaxLevenbergMarquardt(f, [0, 0]);
+  const b = minimaxLevenbergMarquardt(f, [0, 0], { jacobian });
+  assert.ok(Math.abs(a.maxAbs - b.maxAbs) < 1e-3, `${a.maxAbs} vs ${b.maxAbs}`);
+  assert.ok(Math.abs(b.maxAbs - 1) < 0.02, `Chebyshev line y = 1 + x: max ${b.maxAbs}`);
+});

@@ -3,10 +3,12 @@
  * section 2.2, and of every column of the raw panel.
  *
  * It lists the cities (in the paper's order, with their region), the years, every raw column
- * (unit, kind, printed precision, provenance `real` with a source or `reconstructed`), the
- * indicators of each entropy index (dimension, name as the paper prints it, formula, unit,
- * direction) and the control variables. The pipeline reads nothing about the variables from
- * anywhere else: change a formula or a direction here and `buildVariables` follows.
+ * (unit, kind, printed precision, provenance: `real` with a source, `reconstructed`, or `mixed`
+ * — cell by cell in the file `provenanceFile` names), the indicators of each entropy index
+ * (dimension, name as the paper prints it, formula, unit, direction), the control variables and
+ * the `method` (interpolation rule, normalisation, entropy shift and 0·ln 0 convention, pooling,
+ * Table 6's specification). The pipeline reads nothing about the variables from anywhere else:
+ * change a formula, a direction or the shift here and `buildVariables` follows.
  *
  * Formulas are a tiny closed language, so that a reader can check them against the paper:
  *   value    x = column
