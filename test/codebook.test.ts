@@ -1,9 +1,21 @@
-// data/codebook.json: Tables 1–2, TRADE's ingredients, the controls and each column's provenance.
+// data/codebook.json: Tables 1–2, TRADE's ingredients, the controls, the method and each
+// column's provenance (checked against data/provenance.csv).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { formulaInputs, formulaText, loadCodebook, validateCodebook } from "cplib";
+import {
+  TABLE6,
+  MODEL6_REGRESSORS,
+  parseFormula,
+  formulaInputs,
+  formulaText,
+  loadCodebook,
+  loadProvenance,
+  realShare,
+  realShareOfVariables,
+  validateCodebook,
+} from "cplib";
 import { DataError } from "cplib";
 import { PAPER_CITY_ORDER } from "cplib";
 
@@ -66,13 +78,28 @@ test("Table 1 (7 indicators), Table 2 (9), TRADE (2), with the printed direction
   assert.deepEqual(cb.variables, ["CO", "NQP", "TRADE", "UIS", "GOV", "RCY"]);
 });
 
-test("provenance: GDP and sector value added are real, everything else reconstructed", () => {
-  const real = cb.columns.filter((c) => c.provenance.kind === "real").map((c) => c.name);
-  assert.deepEqual(real, ["gdp", "primary_va", "secondary_va", "tertiary_va"]);
+test("provenance: each column's kind agrees with data/provenance.csv, cell by cell", () => {
+  const prov = loadProvenance(join(__dirname, "..", "data", cb.provenanceFile), cb);
   for (const c of cb.columns) {
-    if (["city", "year", "region"].includes(c.name)) continue;
-    assert.ok(["real", "reconstructed"].includes(c.provenance.kind), c.name);
+    if (["city", "year", "region"].includes(c.name)) {
+      assert.equal(c.provenance.kind, "key", c.name);
+      continue;
+    }
+    const s = realShare(prov, { columns: [c.name] });
+    const expected = s.real === s.total ? "real" : s.real === 0 ? "reconstructed" : "mixed";
+    assert.equal(c.provenance.kind, expected, `${c.name}: ${s.real} of ${s.total} real`);
+    if (c.provenance.kind === "mixed") {
+      assert.match(
+        c.provenance.cells ?? "",
+        new RegExp(
+          `^${s.real} real, ${s.interpolated} interpolated, ${s.reconstructed} reconstructed`,
+        ),
+        c.name,
+      );
+    }
   }
+  // GOV's inputs are real in all 110 city-years
+  assert.equal(realShareOfVariables(prov, cb, ["GOV"]).share, 1);
   // every quantity column is used by some formula, except primary value added
   const used = new Set(
     [
@@ -87,6 +114,66 @@ test("provenance: GDP and sector value added are real, everything else reconstru
     unused.map((c) => c.name),
     ["primary_va"],
   );
+});
+
+test("the method is written out: interpolation, normalisation, 0·ln 0, shift, pooling, Table 6", () => {
+  assert.equal(cb.method.interpolation.rule, "linear");
+  assert.equal(cb.method.interpolation.gaps, "interior");
+  assert.equal(cb.method.interpolation.stage, "raw");
+  assert.equal(cb.method.interpolation.edges, "error");
+  assert.equal(cb.method.entropy.normalization, "min-max");
+  assert.equal(cb.method.entropy.zeroConvention, "0·ln 0 = 0");
+  assert.equal(cb.method.entropy.shift, 0);
+  assert.equal(cb.method.entropy.pooling, "all city-years");
+  for (const t of [cb.method.interpolation.text, cb.method.entropy.text, cb.method.table6.text]) {
+    assert.ok(t.length > 100, "each choice is explained in words");
+  }
+  // Table 6: the codebook's specification is the one the reproduction estimates
+  assert.deepEqual(
+    { y: cb.method.table6.y, x: cb.method.table6.x },
+    { y: parseFormula(TABLE6.formula).response.column, x: [...MODEL6_REGRESSORS] },
+  );
+  assert.equal(cb.method.table6.split, TABLE6.by);
+  // a method the pipeline does not implement is refused, naming the JSON path
+  const raw = JSON.parse(readFileSync(PATH, "utf8"));
+  raw.method.entropy.normalization = "z-score";
+  assert.throws(
+    () => validateCodebook(raw, "cb.json"),
+    (e: unknown) => e instanceof DataError && e.where.column === "method.entropy.normalization",
+  );
+  const raw2 = JSON.parse(readFileSync(PATH, "utf8"));
+  raw2.method.entropy.shift = -1;
+  assert.throws(() => validateCodebook(raw2, "cb.json"), /shift must be ≥ 0/);
+  const raw3 = JSON.parse(readFileSync(PATH, "utf8"));
+  raw3.method.table6.x.push("XYZ");
+  assert.throws(() => validateCodebook(raw3, "cb.json"), /"XYZ" is not one of the variables/);
+});
+
+test("units agree with the formulas: '%' only with scale 100, gdp_pc in 10,000 yuan per person", () => {
+  const indicators = cb.indices.flatMap((ix) => ix.indicators);
+  for (const ind of indicators) {
+    const f = ind.formula;
+    if (ind.unit.includes("%")) {
+      assert.ok(f.op === "ratio" && f.scale === 100, `${ind.name}: "${ind.unit}" needs scale 100`);
+    }
+    if (f.op === "ratio" && f.scale === 1) assert.doesNotMatch(ind.unit, /%/, ind.name);
+    // a printed unit that differs from the computed one is explained
+    if (
+      /\(%\)|10,000 yuan|ten thousand/.test(ind.printed) &&
+      !ind.unit.includes("10,000 yuan") &&
+      !ind.unit.includes("%")
+    ) {
+      assert.ok(ind.unitNote, `${ind.name} prints "${ind.printed}" but is in ${ind.unit}: say why`);
+    }
+  }
+  const gdpPc = indicators.find((i) => i.name === "gdp_pc");
+  assert.ok(gdpPc && gdpPc.formula.op === "ratio" && gdpPc.formula.scale === 1);
+  assert.equal(gdpPc?.unit, "10,000 yuan per person");
+  const col = (n: string) => cb.columns.find((c) => c.name === n);
+  assert.equal(col("gdp")?.unit, "100 million yuan");
+  assert.equal(col("population")?.unit, "10,000 persons");
+  assert.equal(col("fiscal_expenditure")?.unit, "100 million yuan");
+  assert.equal(col("education_expenditure")?.unit, "10,000 yuan");
 });
 
 test("a broken codebook is rejected with the JSON path of the problem", () => {

@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Codebook, loadCodebook } from "cplib";
 import { DataError } from "cplib";
-import { buildVariables } from "cplib";
+import { buildVariables, entropyWeights, formulaValue } from "cplib";
 import { Panel, loadPanel } from "cplib";
 import { SyntheticCsv, col, syntheticPanel, writeCsv } from "./support/synthetic-panel";
 
@@ -91,7 +91,8 @@ test("indicators and controls follow the codebook formulas", () => {
     const v = r.values as Record<string, number>;
     const eq = (got: unknown, want: number, what: string) =>
       assert.ok(Math.abs((got as number) - want) <= 1e-12 * Math.abs(want), `${what} row ${i}`);
-    eq(indicators.gdp_pc[i], (v.gdp * 1e8) / (v.population * 1e4), "gdp_pc");
+    // 100 million yuan / 10,000 persons = 10,000 yuan per person (the unit Table 1 prints)
+    eq(indicators.gdp_pc[i], v.gdp / v.population, "gdp_pc");
     eq(indicators.college_share[i], v.college_students / (v.population * 1e4), "college_share");
     eq(indicators.urban_rural_ratio[i], v.urban_income_pc / v.rural_income_pc, "urban_rural_ratio");
     eq(indicators.so2_intensity[i], v.so2_emissions / v.gdp, "so2_intensity");
@@ -152,9 +153,7 @@ test("interior gaps are interpolated linearly per city before ratios are formed"
   );
   assert.ok(Math.abs(built.filled[0].value - expected) < 1e-9);
   const v = panel.rows[5].values as Record<string, number>;
-  assert.ok(
-    Math.abs((built.indicators.gdp_pc[5] as number) - (expected * 1e4) / v.population) < 1e-9,
-  );
+  assert.ok(Math.abs((built.indicators.gdp_pc[5] as number) - expected / v.population) < 1e-9);
   assert.notDeepEqual(built.frame.GOV, complete.frame.GOV); // GDP changed where it was blank
   assert.equal(built.frame.GOV[4], complete.frame.GOV[4]); // and only there
 });
@@ -232,4 +231,47 @@ test("a zero denominator names city, year and column", () => {
       e.where.year === 2015 &&
       e.where.column === "rural_income_pc",
   );
+});
+
+test("the codebook's method is what the pipeline does: its shift and its edge rule", () => {
+  const panel = panelFrom();
+  const base = buildVariables(panel);
+  // a shift of 0.0001 (some papers add one) changes the weights, and the pipeline follows
+  const shifted: Codebook = {
+    ...codebook,
+    method: { ...codebook.method, entropy: { ...codebook.method.entropy, shift: 0.0001 } },
+  };
+  const withShift = buildVariables({ ...panel, codebook: shifted });
+  assert.notDeepEqual(withShift.indices.NQP.weights, base.indices.NQP.weights);
+  const cols = codebook.indices[1].indicators.map((d) => base.indicators[d.name] as number[]);
+  const X = cols[0].map((_, i) => cols.map((c) => c[i]));
+  const direct = entropyWeights(
+    X,
+    codebook.indices[1].indicators.map((d) => d.direction),
+    codebook.indices[1].indicators.map((d) => d.name),
+    { shift: 0.0001 },
+  );
+  close(withShift.indices.NQP.weights, direct.weights, "NQP weights with shift 0.0001");
+  // the codebook's edge rule: "nearest" carries an empty first year instead of failing
+  const gap = panelFrom((csv) => {
+    csv.rows[8][col(csv, "exports")] = ""; // Lishui 2014
+  });
+  assert.throws(() => buildVariables(gap), DataError);
+  const nearest: Codebook = {
+    ...codebook,
+    method: {
+      ...codebook.method,
+      interpolation: { ...codebook.method.interpolation, edges: "nearest" },
+    },
+  };
+  assert.equal(buildVariables({ ...gap, codebook: nearest }).filled.length, 1);
+});
+
+test("formulaValue evaluates the codebook's formula language", () => {
+  const get = (c: string) =>
+    ({ exports: 30, imports: 10, gdp: 100, patents_granted: Math.E })[c] as number;
+  const f = codebook.indices[2].indicators;
+  assert.equal(formulaValue(f[0].formula, get), 40);
+  assert.equal(formulaValue(f[1].formula, get), 0.5);
+  assert.equal(formulaValue(codebook.controls[2].formula, get), 1);
 });

@@ -20,6 +20,8 @@ export * from "./data/frame";
 export * from "./data/danfo";
 export * from "./data/pivot";
 export * from "./data/nist";
+export * from "./data/real-sources";
+export * from "./data/provenance";
 // methods/
 export * from "./methods/distributions";
 export * from "./methods/qr";
@@ -27,6 +29,7 @@ export * from "./methods/least-squares-refinement";
 export * from "./methods/ols-matrix";
 export * from "./methods/formula";
 export * from "./methods/regression-results";
+export * from "./methods/levenberg-marquardt";
 export * from "./methods/ols";
 export * from "./methods/entropy-weights";
 export * from "./methods/interpolate";
@@ -55,16 +58,20 @@ export * from "./methods/coefficient-difference-test";
 // paper/
 export * from "./paper/match";
 export * from "./paper/specs";
+export * from "./paper/moment-statistics";
 export * from "./paper/indices";
 export * from "./paper/analysis-frame";
 export * from "./paper/reproduce-published";
 export * from "./paper/exercises";
+export * from "./paper/real-data-checks";
 export * from "./paper/audit";
 // present/
 export * from "./present/html";
 export * from "./present/display";
+export * from "./present/banner";
 export * from "./present/plot";
 export * from "./present/model-figures";
+export * from "./present/provenance-figure";
 export * from "./present/render-regression-table";
 export * from "./present/render-comparison";
 export * from "./present/etable";

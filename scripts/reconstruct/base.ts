@@ -1,182 +1,353 @@
 /**
- * The realistic base: a first, plausible raw panel built from the real GDP and industry
- * structure plus a few imposed assumptions (documented in data/README.md). It decides what the
- * reconstructed data look like — city levels, rankings and trends — while the later stages move
- * it just enough to carry the moments the published tables imply.
+ * The base: a first value for every reconstructed cell, carried from the city's own real
+ * figures (and, where the codebook column has no real figure at all, from a related real
+ * series). The fit (fit.ts) then moves each city's reconstructed stretch smoothly away from
+ * it, as little as the published tables require. Every assumption is listed here and in
+ * data/README.md ("How the remaining cells are reconstructed"); none is fitted to a table.
  *
- * Every constant here is an assumption about orders of magnitude (e.g. "incomes grow a few per
- * cent a year faster than their GDP elasticity alone implies"), never a number fitted to a
- * published table.
+ * Real cells keep their values; interpolated cells get the pipeline's linear interpolation
+ * (lib's `interpolateLinear`), so a base series is complete and can be read as a city path.
  */
-import mt19937 from "@stdlib/random-base-mt19937";
-import type { City, RealRow } from "./real";
-import type { RawRow } from "./pipeline";
+import { interpolateLinear } from "cplib";
+import type { CellKinds } from "./cells";
+import type { RealData } from "./sources";
 
-/** A seeded standard-normal generator (Box–Muller on MT19937). */
-export function normalRng(seed: number): () => number {
-  const rng = mt19937.factory({ seed });
-  let spare: number | null = null;
-  return () => {
-    if (spare !== null) {
-      const s = spare;
-      spare = null;
-      return s;
-    }
-    // uniforms on [0, 1) from the generator's 32-bit integers
-    let u = 0;
-    while (u <= 0) u = rng() / 4294967296;
-    const w = rng() / 4294967296;
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * w);
-    return r * Math.cos(2 * Math.PI * w);
-  };
+/** A complete value for every row of every quantity column, and what shaped each column. */
+export interface Base {
+  values: Record<string, Float64Array>;
+  /** How the reconstructed cells of each column were first placed (for the provenance). */
+  shapedBy: Record<string, string>;
+}
+
+/** The 2015 average exchange rate (yuan per US dollar), National Bureau of Statistics. */
+export const CNY_PER_USD_2015 = 6.2284;
+/** Assumed yearly growth of the average wage after the last real year (2021). */
+export const WAGE_GROWTH = 0.06;
+/** Assumed yearly growth of S&T personnel (the R&D personnel series is too short to tell). */
+export const ST_PERSONNEL_GROWTH = 0.07;
+/** S&T personnel per R&D person (S&T activity counts more people than R&D). */
+export const ST_PER_RD = 1.3;
+/** Yearly rise of the urban share of residents (about one point a year in Zhejiang). */
+export const URBAN_SHARE_RISE = 0.01;
+
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+/** Geometric yearly growth between two positive values `years` apart. */
+const growth = (a: number, b: number, years: number) => Math.pow(b / a, 1 / years);
+
+/** Per-city helper over one column: the 10 values of city c. */
+function cityRows(real: RealData, c: number): number[] {
+  const n = real.years.length;
+  return Array.from({ length: n }, (_, t) => c * n + t);
 }
 
 /**
- * Imposed: approximate year-end resident population in 2014 (10,000 persons), rounded to tens.
- * Orders of magnitude as the cities are commonly known; not yearbook values.
+ * Fills a column: real values, interpolated interior gaps, and `edge(c, t, nearest)` for the
+ * reconstructed cells (`nearest` = the nearest real year of that city, or −1 if none).
  */
-export const POPULATION_2014: Record<City, number> = {
-  Hangzhou: 890,
-  Ningbo: 780,
-  Wenzhou: 910,
-  Shaoxing: 500,
-  Huzhou: 290,
-  Jiaxing: 460,
-  Jinhua: 540,
-  Quzhou: 210,
-  Zhoushan: 115,
-  Taizhou: 600,
-  Lishui: 210,
-};
-
-/**
- * Imposed: a city's trade profile — trade scale (exports + imports)/GDP and trade
- * competitiveness (X − M)/(X + M) in 2014 and 2023 (linear in between). Export-heavy
- * Jinhua (Yiwu) and Wenzhou, port cities Ningbo and Zhoushan, inland Quzhou and Lishui.
- */
-export const TRADE_PROFILE: Record<City, { ts: [number, number]; tc: [number, number] }> = {
-  Hangzhou: { ts: [0.5, 0.4], tc: [0.4, 0.3] },
-  Ningbo: { ts: [0.85, 0.8], tc: [0.35, 0.3] },
-  Wenzhou: { ts: [0.35, 0.35], tc: [0.7, 0.6] },
-  Shaoxing: { ts: [0.5, 0.5], tc: [0.75, 0.7] },
-  Huzhou: { ts: [0.35, 0.4], tc: [0.6, 0.55] },
-  Jiaxing: { ts: [0.6, 0.55], tc: [0.35, 0.3] },
-  Jinhua: { ts: [0.8, 1.05], tc: [0.85, 0.85] },
-  Quzhou: { ts: [0.25, 0.35], tc: [0.45, 0.4] },
-  Zhoushan: { ts: [0.55, 0.95], tc: [0.2, 0.05] },
-  Taizhou: { ts: [0.4, 0.4], tc: [0.65, 0.6] },
-  Lishui: { ts: [0.25, 0.3], tc: [0.8, 0.75] },
-};
-
-/**
- * Imposed: patenting intensity relative to GDP — high in the private-manufacturing cities of
- * the south (Wenzhou, Taizhou, Jinhua's hardware towns), lower in the port and service cities.
- */
-export const PATENT_INTENSITY: Record<City, number> = {
-  Hangzhou: 0.8,
-  Ningbo: 0.95,
-  Wenzhou: 1.4,
-  Shaoxing: 1.2,
-  Huzhou: 1.1,
-  Jiaxing: 1.0,
-  Jinhua: 1.6,
-  Quzhou: 0.9,
-  Zhoushan: 0.8,
-  Taizhou: 1.5,
-  Lishui: 1.1,
-};
-
-/** A smooth AR(1) noise path per city (one draw per year), unit marginal SD. */
-function arPath(rnd: () => number, len: number, rho: number): number[] {
-  const out: number[] = [];
-  let e = rnd();
-  for (let t = 0; t < len; t++) {
-    if (t > 0) e = rho * e + Math.sqrt(1 - rho * rho) * rnd();
-    out.push(e);
-  }
-  return out;
-}
-
-/**
- * Builds the base panel: every reconstructed column as a smooth function of real GDP, industry
- * structure, the imposed population and trade profiles and a small seeded noise.
- */
-export function buildBase(real: RealRow[], seed: number): RawRow[] {
-  const rnd = normalRng(seed);
-  const byCity = new Map<string, RealRow[]>();
-  for (const r of real) byCity.set(r.city, [...(byCity.get(r.city) ?? []), r]);
-  const out: RawRow[] = [];
-  for (const [city, rows] of byCity) {
-    const c: City = city;
-    if (!(c in POPULATION_2014 && c in TRADE_PROFILE && c in PATENT_INTENSITY)) {
-      throw new Error(`base.ts: no imposed population, trade profile or patent intensity for ${c}`);
-    }
-    const g0 = rows[0].gdp;
-    const noise = (sd: number, rho = 0.6) => arPath(rnd, rows.length, rho).map((e) => sd * e);
-    const nInc = noise(0.06, 0.9);
-    const nCons = noise(0.08, 0.9);
-    const nSport = noise(0.2, 0.9);
-    const nEdu = noise(0.15, 0.9);
-    const nCol = noise(0.2, 0.9);
-    const nSt = noise(0.25, 0.9);
-    const nStx = noise(0.25, 0.9);
-    const nWage = noise(0.06, 0.9);
-    const nSo2 = noise(0.3, 0.8);
-    const nWw = noise(0.3, 0.8);
-    const nDust = noise(0.3, 0.8);
-    const nTel = noise(0.2, 0.9);
-    const nBb = noise(0.15, 0.9);
-    const nGov = noise(0.08, 0.9);
-    const nPat = noise(0.15, 0.9);
-    const nTs = noise(0.05);
-    const nTc = noise(0.04);
-    const ter0 = rows[0].tertiary_va;
-    const sec0 = rows[0].secondary_va / g0;
-    const pop0 = POPULATION_2014[c];
-    const pc0 = (g0 * 1e4) / pop0;
-    rows.forEach((r, t) => {
-      const g = r.gdp;
-      const sec = r.secondary_va / g;
-      const pop = pop0 * (g / g0) ** 0.3;
-      const pc = (g * 1e4) / pop; // yuan per person
-      const income = 40000 * (pc / 103600) ** 0.684 * 1.03 ** t * Math.exp(nInc[t]);
-      const ratio = 1.2 + 0.9 * (60000 / pc) ** 0.35 - 0.02 * t;
-      const urbanShare = Math.min(0.85, 0.5 + 0.25 * Math.sqrt(pc / 150000) + 0.01 * t);
-      const urban = income / (urbanShare + (1 - urbanShare) / ratio);
-      const gov =
-        0.105 * (g0 / 9206) ** -0.3 * (pc0 / 103600) ** -0.5 * (1 + 0.012 * t) * Math.exp(nGov[t]);
-      const fiscal = gov * g;
-      const hed = 0.3 * (ter0 / 100) ** 1.24 * (1 + 0.015 * t);
-      const [ts0, ts1] = TRADE_PROFILE[c].ts;
-      const [tc0, tc1] = TRADE_PROFILE[c].tc;
-      const ts = (ts0 + ((ts1 - ts0) * t) / 9) * Math.exp(nTs[t]);
-      const tc = tc0 + ((tc1 - tc0) * t) / 9 + nTc[t];
-      out.push({
-        population: pop,
-        consumption_pc: 0.64 * income * (1 + 0.005 * t) * Math.exp(nCons[t]),
-        income_pc: income,
-        urban_income_pc: urban,
-        rural_income_pc: urban / ratio,
-        sports_facilities: 20 * pop * 1.06 ** t * Math.exp(nSport[t]),
-        higher_ed_institutions: hed,
-        education_expenditure: 0.16 * fiscal * 1e4 * Math.exp(nEdu[t]),
-        college_students: hed * 8000 * 1.03 ** t * Math.exp(nCol[t]),
-        st_personnel: 25 * g * 1.05 ** t * Math.exp(nSt[t]),
-        st_expenditure: g * 1e4 * 0.02 * Math.sqrt(pc / 80000) * 1.04 ** t * Math.exp(nStx[t]),
-        avg_wage: 68000 * (pc / 103600) ** 0.35 * 1.075 ** t * Math.exp(nWage[t]),
-        so2_emissions: g * 14 * (sec / 0.47) ** 2 * 0.78 ** t * Math.exp(nSo2[t]),
-        wastewater: g * 10 * (sec / 0.47) ** 1.5 * 0.95 ** t * Math.exp(nWw[t]),
-        dust_emissions: g * 9 * (sec0 / 0.47) ** 2 * 0.85 ** t * Math.exp(nDust[t]),
-        telecom_revenue: pop * 1000 * Math.sqrt(pc / 80000) * 1.04 ** t * Math.exp(nTel[t]),
-        broadband_subscribers: pop * (0.35 + 0.022 * t) * Math.exp(nBb[t]),
-        exports: (ts * g * (1 + tc)) / 2,
-        imports: (ts * g * (1 - tc)) / 2,
-        fiscal_expenditure: fiscal,
-        patents_granted:
-          1900 * PATENT_INTENSITY[c] * (g / 1015) ** 1.36 * 1.03 ** t * Math.exp(nPat[t]),
-      });
+function buildColumn(
+  real: RealData,
+  kinds: CellKinds,
+  column: string,
+  edge: (c: number, t: number, seriesOf: (s: number) => number | null) => number,
+): Float64Array {
+  const out = new Float64Array(real.keys.length);
+  const values = real.panel[column] ?? real.keys.map(() => null);
+  real.cities.forEach((_, c) => {
+    const rows = cityRows(real, c);
+    const series = rows.map((i) => values[i]);
+    const seriesOf = (s: number) => series[s];
+    const hasInterior = rows.some((i) => kinds[column][i] === "interpolated");
+    const filled = hasInterior
+      ? interpolateLinear(series, { edges: "nearest", years: real.years, variable: column })
+      : null;
+    rows.forEach((i, t) => {
+      if (kinds[column][i] === "real") out[i] = series[t] as number;
+      else if (kinds[column][i] === "interpolated") out[i] = (filled as number[])[t];
+      else out[i] = edge(c, t, seriesOf);
     });
-  }
+  });
   return out;
+}
+
+/** The nearest year with a value, and the value. */
+function nearestObserved(
+  seriesOf: (s: number) => number | null,
+  t: number,
+  n: number,
+): { s: number; v: number } | null {
+  for (let d = 1; d < n; d++) {
+    for (const s of [t - d, t + d]) {
+      if (s >= 0 && s < n) {
+        const v = seriesOf(s);
+        if (v !== null) return { s, v };
+      }
+    }
+  }
+  return null;
+}
+
+/** log-linear growth per year of a city's observed values (first and last observed). */
+function observedGrowth(seriesOf: (s: number) => number | null, n: number): number | null {
+  let first = -1;
+  let last = -1;
+  for (let s = 0; s < n; s++) {
+    if (seriesOf(s) !== null) {
+      if (first < 0) first = s;
+      last = s;
+    }
+  }
+  if (first < 0 || last === first) return null;
+  return growth(seriesOf(first) as number, seriesOf(last) as number, last - first);
+}
+
+/**
+ * A short positive series with single-year breaks removed. With g_s = ln(y_s/y_{s−1}) and m the
+ * median of the g: an interior point whose two adjacent growths depart from m by more than 2%
+ * in opposite directions (a spike) goes on the line through its neighbours; an end point whose
+ * one adjacent growth departs from m by more than 3% goes on the line from its neighbour at
+ * growth m.
+ */
+export function cleanBreaks(x: number[]): number[] {
+  const y = [...x];
+  const n = y.length;
+  if (n < 3) return y;
+  const g = y.slice(1).map((v, s) => Math.log(v / y[s]));
+  const sorted = [...g].sort((a, b) => a - b);
+  const m =
+    sorted.length % 2 === 1
+      ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  const out = [...y];
+  const growth = (s: number) => Math.log(out[s] / out[s - 1]);
+  for (let s = 1; s < n - 1; s++) {
+    const a = growth(s) - m;
+    const b = growth(s + 1) - m;
+    if (a * b < 0 && Math.abs(a) > 0.02 && Math.abs(b) > 0.02) {
+      out[s] = Math.sqrt(out[s - 1] * out[s + 1]);
+    }
+  }
+  if (Math.abs(growth(1) - m) > 0.03) out[0] = out[1] * Math.exp(-m);
+  if (Math.abs(growth(n - 1) - m) > 0.03) out[n - 1] = out[n - 2] * Math.exp(m);
+  return out;
+}
+
+/** Builds the base of every quantity column (see the file comment and data/README.md). */
+export function buildBase(real: RealData, kinds: CellKinds): Base {
+  const n = real.years.length;
+  const values: Record<string, Float64Array> = {};
+  const shapedBy: Record<string, string> = {};
+  const aux = (name: string) => {
+    const s = real.aux[name];
+    if (!s) throw new Error(`data/real/sources.csv lists no series "${name}"`);
+    return s;
+  };
+  const gdp = real.panel.gdp as number[];
+  const at = (c: number, t: number) => c * n + t;
+  const yearIndex = (y: number) => real.years.indexOf(y);
+
+  // Columns whose every cell is real need no base beyond the real values.
+  const plain = (column: string, rule: string, edge: Parameters<typeof buildColumn>[3]) => {
+    values[column] = buildColumn(real, kinds, column, edge);
+    shapedBy[column] = rule;
+  };
+  const carry = (c: number, t: number, seriesOf: (s: number) => number | null) => {
+    const near = nearestObserved(seriesOf, t, n);
+    if (!near) throw new Error(`no real value to carry for city ${real.cities[c]}`);
+    return near.v;
+  };
+
+  for (const col of real.codebook.columns) {
+    if (col.kind !== "amount" && col.kind !== "count") continue;
+    if (kinds[col.name].every((k) => k === "real")) {
+      values[col.name] = Float64Array.from(real.panel[col.name] as number[]);
+    }
+  }
+
+  // population before 2020: the average resident population implied by real per-capita GDP
+  // over 2014–19 (before the 2020 census revision), cleaned of single-year breaks (the worst
+  // point more than 3% off the line through its neighbours is put on that line, twice at most)
+  // and scaled to year-end by the city's 2023 ratio of real year-end to implied population
+  const implied = aux("resident_population_implied");
+  const censusYear = yearIndex(2020);
+  const cleanedImplied = real.cities.map((_, c) =>
+    cleanBreaks(Array.from({ length: censusYear }, (_, s) => implied[at(c, s)] as number)),
+  );
+  plain(
+    "population",
+    "implied by real per-capita GDP (real/resident_population_implied.csv), single-year breaks smoothed, scaled to year-end",
+    (c, t, seriesOf) => {
+      const last = yearIndex(2023);
+      const ratio = (seriesOf(last) as number) / (implied[at(c, last)] as number);
+      return cleanedImplied[c][t] * ratio;
+    },
+  );
+
+  // consumption_pc before 2021: the 2021 real value carried back at the city's 2021–23 growth
+  // (kept between 4% and 8% a year)
+  plain(
+    "consumption_pc",
+    "carried back from the real 2021 value at the city's real 2021–2023 growth",
+    (c, t, seriesOf) => {
+      const g = clamp(observedGrowth(seriesOf, n) ?? 1.06, 1.04, 1.08);
+      const near = nearestObserved(seriesOf, t, n) as { s: number; v: number };
+      return near.v * Math.pow(g, t - near.s);
+    },
+  );
+
+  // urban and rural income: carried from the nearest real year at the city's own real growth
+  // (2015→2023), or, for cities with 2023 only, at the mean growth of the cities with both
+  const meanGrowth = (column: string) => {
+    const gs: number[] = [];
+    real.cities.forEach((_, c) => {
+      const g = observedGrowth((s) => real.panel[column][at(c, s)], n);
+      if (g !== null) gs.push(Math.log(g));
+    });
+    return Math.exp(gs.reduce((a, b) => a + b, 0) / gs.length);
+  };
+  for (const column of ["urban_income_pc", "rural_income_pc"]) {
+    const g0 = meanGrowth(column);
+    plain(
+      column,
+      "carried from the nearest real year (2015 or 2023) at the city's real growth, or the mean growth of the cities with two real years",
+      (c, t, seriesOf) => {
+        const g = observedGrowth(seriesOf, n) ?? g0;
+        const near = nearestObserved(seriesOf, t, n) as { s: number; v: number };
+        return near.v * Math.pow(g, t - near.s);
+      },
+    );
+  }
+
+  // income_pc (no source): urban and rural income weighted by the urban share of residents,
+  // the share read off the real 2021–23 consumption of all, urban and rural residents and
+  // falling by URBAN_SHARE_RISE a year before that
+  const cons = real.panel.consumption_pc;
+  const consU = aux("urban_consumption_pc");
+  const consR = aux("rural_consumption_pc");
+  const urbanWeight = real.cities.map((_, c) => {
+    const ws: number[] = [];
+    for (let t = 0; t < n; t++) {
+      const i = at(c, t);
+      const a = cons[i];
+      const u = consU[i];
+      const r = consR[i];
+      if (a !== null && u !== null && r !== null && u > r) ws.push((a - r) / (u - r));
+    }
+    if (ws.length === 0) throw new Error(`no consumption split for ${real.cities[c]}`);
+    return clamp(ws.reduce((x, y) => x + y, 0) / ws.length, 0.3, 0.95);
+  });
+  values.income_pc = Float64Array.from(real.keys, (_, i) => {
+    const c = Math.floor(i / n);
+    const t = i % n;
+    const w = clamp(urbanWeight[c] - URBAN_SHARE_RISE * (yearIndex(2022) - t), 0.2, 0.95);
+    return w * values.urban_income_pc[i] + (1 - w) * values.rural_income_pc[i];
+  });
+  shapedBy.income_pc =
+    "urban and rural income weighted by the urban share of residents read off real 2021–2023 consumption (data/real/*consumption_pc.csv)";
+
+  // sports facilities: the median of the city's real counts (robust to the source's odd years)
+  plain("sports_facilities", "the median of the city's real counts", (c, t, seriesOf) => {
+    const v: number[] = [];
+    for (let s = 0; s < n; s++) if (seriesOf(s) !== null) v.push(seriesOf(s) as number);
+    v.sort((a, b) => a - b);
+    return v[Math.floor((v.length - 1) / 2)];
+  });
+  // higher-education institutions: the nearest real count
+  plain("higher_ed_institutions", "the city's 2022 count carried to 2023", carry);
+
+  // S&T personnel (no source): the city's real R&D personnel 2017–19 (log mean, at 2018),
+  // times ST_PER_RD, growing ST_PERSONNEL_GROWTH a year
+  const rd = aux("rd_personnel");
+  values.st_personnel = Float64Array.from(real.keys, (_, i) => {
+    const c = Math.floor(i / n);
+    const t = i % n;
+    let s = 0;
+    let k = 0;
+    for (let u = 0; u < n; u++) {
+      const v = rd[at(c, u)];
+      if (v !== null) {
+        s += Math.log(v) - Math.log(1 + ST_PERSONNEL_GROWTH) * (u - yearIndex(2018));
+        k++;
+      }
+    }
+    if (k === 0) throw new Error(`no R&D personnel for ${real.cities[c]}`);
+    return ST_PER_RD * Math.exp(s / k) * Math.pow(1 + ST_PERSONNEL_GROWTH, t - yearIndex(2018));
+  });
+  shapedBy.st_personnel = `the city's real R&D personnel 2017–2019 (data/real/rd_personnel.csv) × ${ST_PER_RD}, growing ${ST_PERSONNEL_GROWTH * 100}% a year`;
+
+  // average wage after 2021: the 2021 real value growing WAGE_GROWTH a year
+  plain("avg_wage", `the real 2021 wage growing ${WAGE_GROWTH * 100}% a year`, (c, t, seriesOf) => {
+    const near = nearestObserved(seriesOf, t, n) as { s: number; v: number };
+    return near.v * Math.pow(1 + WAGE_GROWTH, t - near.s);
+  });
+
+  // emissions after the last real year: the city's own real trend (first to last real year),
+  // kept between −20% and +2% a year
+  for (const column of ["wastewater", "dust_emissions", "so2_emissions"]) {
+    plain(
+      column,
+      "carried from the last real year at the city's own real trend (between −20% and +2% a year)",
+      (c, t, seriesOf) => {
+        const g = clamp(observedGrowth(seriesOf, n) ?? 0.95, 0.8, 1.02);
+        const near = nearestObserved(seriesOf, t, n) as { s: number; v: number };
+        return near.v * Math.pow(g, t - near.s);
+      },
+    );
+  }
+
+  // telecom revenue: interior gaps only (interpolated), nothing to reconstruct
+  if (!values.telecom_revenue) {
+    plain("telecom_revenue", "the nearest real value carried", carry);
+  }
+
+  // broadband subscribers before 2023: the real 2023 figure carried back at the city's growth
+  // of internet users (data/real/internet_users.csv, a proxy), kept between 3% and 15% a year
+  const inet = aux("internet_users");
+  plain(
+    "broadband_subscribers",
+    "the real 2023 figure carried back at the city's growth of internet users (data/real/internet_users.csv)",
+    (c, t, seriesOf) => {
+      const g = clamp(observedGrowth((s) => inet[at(c, s)], n) ?? 1.08, 1.03, 1.15);
+      const near = nearestObserved(seriesOf, t, n) as { s: number; v: number };
+      return near.v * Math.pow(g, t - near.s);
+    },
+  );
+
+  // patents before 2017: the real 2017 count carried back unchanged
+  plain("patents_granted", "the real 2017 count carried back", carry);
+
+  // exports and imports before 2018: the real 2018 shares of GDP carried back; where the 2016
+  // yearbook gives 2015 exports in US dollars (7 cities), 2015 (and 2014) exports at that share
+  // of GDP (converted at CNY_PER_USD_2015), 2016–17 on the line to 2018
+  const usd = aux("exports_usd_2015_yearbook");
+  const y2015 = yearIndex(2015);
+  const y2018 = yearIndex(2018);
+  for (const column of ["exports", "imports"]) {
+    plain(
+      column,
+      column === "exports"
+        ? "the city's real 2018 share of GDP carried back; 2015 at the 2016 yearbook's US-dollar exports (data/real/exports_usd_2015_yearbook.csv, 7 cities) × 6.2284"
+        : "the city's real 2018 share of GDP carried back",
+      (c, t, seriesOf) => {
+        const share2018 = (seriesOf(y2018) as number) / gdp[at(c, y2018)];
+        let share = share2018;
+        const u = usd[at(c, y2015)];
+        if (column === "exports" && u !== null) {
+          const share2015 = (u * CNY_PER_USD_2015) / gdp[at(c, y2015)];
+          share =
+            t <= y2015
+              ? share2015
+              : share2015 + ((share2018 - share2015) * (t - y2015)) / (y2018 - y2015);
+        }
+        return share * gdp[at(c, t)];
+      },
+    );
+  }
+
+  for (const col of real.codebook.columns) {
+    if ((col.kind === "amount" || col.kind === "count") && !values[col.name]) {
+      throw new Error(`base.ts: no base for column ${col.name}`);
+    }
+  }
+  return { values, shapedBy };
 }

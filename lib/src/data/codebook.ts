@@ -3,10 +3,12 @@
  * section 2.2, and of every column of the raw panel.
  *
  * It lists the cities (in the paper's order, with their region), the years, every raw column
- * (unit, kind, printed precision, provenance `real` with a source or `reconstructed`), the
- * indicators of each entropy index (dimension, name as the paper prints it, formula, unit,
- * direction) and the control variables. The pipeline reads nothing about the variables from
- * anywhere else: change a formula or a direction here and `buildVariables` follows.
+ * (unit, kind, printed precision, provenance: `real` with a source, `reconstructed`, or `mixed`
+ * — cell by cell in the file `provenanceFile` names), the indicators of each entropy index
+ * (dimension, name as the paper prints it, formula, unit, direction), the control variables and
+ * the `method` (interpolation rule, normalisation, entropy shift and 0·ln 0 convention, pooling,
+ * Table 6's specification). The pipeline reads nothing about the variables from anywhere else:
+ * change a formula, a direction or the shift here and `buildVariables` follows.
  *
  * Formulas are a tiny closed language, so that a reader can check them against the paper:
  *   value    x = column
@@ -27,10 +29,15 @@ export type Formula =
   | { op: "balance"; plus: string; minus: string }
   | { op: "log"; column: string };
 
-/** Where a column comes from. */
+/**
+ * Where a column comes from: every cell real, every cell reconstructed, or a mix (real cells
+ * from `source`, the others interpolated or reconstructed by `method`; the codebook's
+ * `provenanceFile` says which, cell by cell).
+ */
 export type Provenance =
   | { kind: "real"; source: string }
   | { kind: "reconstructed"; method: string }
+  | { kind: "mixed"; source: string; method: string; cells?: string }
   | { kind: "key"; source?: string };
 
 /** One column of the raw panel. */
@@ -62,6 +69,8 @@ export interface CodebookIndicator {
   formula: Formula;
   /** Unit of the value the formula produces. */
   unit: string;
+  /** Where `unit` differs from the unit the paper prints, why (and why it does not matter). */
+  unitNote?: string;
   direction: IndicatorDirection;
 }
 
@@ -91,10 +100,45 @@ export interface CodebookCity {
   region: string;
 }
 
+/**
+ * How the pipeline turns the raw panel into the paper's variables, written out so that a reader
+ * with only the codebook and the panel can recompute every number (`text` says it in words).
+ */
+export interface CodebookMethod {
+  interpolation: {
+    /** "linear": on the straight line between the nearest observed years. */
+    rule: "linear";
+    /** Along the years of one city's series. */
+    within: "city";
+    /** Only interior gaps (an observed year on both sides) are filled. */
+    gaps: "interior";
+    /** An empty first or last year: an error, or carried from the nearest observed year. */
+    edges: "error" | "nearest";
+    /** Interpolation works on the raw columns, before any ratio or logarithm. */
+    stage: "raw";
+    text: string;
+  };
+  entropy: {
+    normalization: "min-max";
+    /** One set of weights over all city-years (not per year or region). */
+    pooling: "all city-years";
+    /** The convention for p·ln p at p = 0. */
+    zeroConvention: "0·ln 0 = 0";
+    /** Constant added to every normalised value before the shares (0: none). */
+    shift: number;
+    text: string;
+  };
+  /** Table 6: the model estimated within each value of `split`. */
+  table6: { split: string; y: string; x: string[]; text: string };
+}
+
 export interface Codebook {
   title: string;
   description: string;
   panelFile: string;
+  /** The per-cell provenance file (city, year, column, kind, source), next to the codebook. */
+  provenanceFile: string;
+  method: CodebookMethod;
   years: { first: number; last: number };
   regions: { name: string; label: string; source: string }[];
   /** In the paper's order (§2.1): the order rows are sorted in. */
@@ -196,6 +240,36 @@ export function validateCodebook(value: unknown, file = "codebook"): Codebook {
   str(root.title, "title");
   str(root.description, "description");
   str(root.panelFile, "panelFile");
+  str(root.provenanceFile, "provenanceFile");
+  const method = obj(root.method, "method");
+  const oneOf = (v: unknown, path: string, allowed: readonly unknown[]) => {
+    if (!allowed.includes(v)) {
+      fail(
+        path,
+        `${JSON.stringify(v)} is not supported`,
+        `the pipeline implements ${allowed.map((a) => JSON.stringify(a)).join(" or ")}`,
+      );
+    }
+  };
+  const interp = obj(method.interpolation, "method.interpolation");
+  oneOf(interp.rule, "method.interpolation.rule", ["linear"]);
+  oneOf(interp.within, "method.interpolation.within", ["city"]);
+  oneOf(interp.gaps, "method.interpolation.gaps", ["interior"]);
+  oneOf(interp.edges, "method.interpolation.edges", ["error", "nearest"]);
+  oneOf(interp.stage, "method.interpolation.stage", ["raw"]);
+  str(interp.text, "method.interpolation.text");
+  const ent = obj(method.entropy, "method.entropy");
+  oneOf(ent.normalization, "method.entropy.normalization", ["min-max"]);
+  oneOf(ent.pooling, "method.entropy.pooling", ["all city-years"]);
+  oneOf(ent.zeroConvention, "method.entropy.zeroConvention", ["0·ln 0 = 0"]);
+  const shift = num(ent.shift, "method.entropy.shift");
+  if (shift < 0) fail("method.entropy.shift", `shift must be ≥ 0 (got ${shift})`);
+  str(ent.text, "method.entropy.text");
+  const t6 = obj(method.table6, "method.table6");
+  str(t6.split, "method.table6.split");
+  str(t6.y, "method.table6.y");
+  arr(t6.x, "method.table6.x").forEach((x, i) => str(x, `method.table6.x[${i}]`));
+  str(t6.text, "method.table6.text");
   const years = obj(root.years, "years");
   const first = num(years.first, "years.first");
   const last = num(years.last, "years.last");
@@ -236,17 +310,20 @@ export function validateCodebook(value: unknown, file = "codebook"): Codebook {
     const pk = str(prov.kind, `columns[${i}].provenance.kind`);
     if (pk === "real") str(prov.source, `columns[${i}].provenance.source`);
     else if (pk === "reconstructed") str(prov.method, `columns[${i}].provenance.method`);
-    else if (pk !== "key") {
+    else if (pk === "mixed") {
+      str(prov.source, `columns[${i}].provenance.source`);
+      str(prov.method, `columns[${i}].provenance.method`);
+    } else if (pk !== "key") {
       fail(
         `columns[${i}].provenance.kind`,
         `unknown provenance "${pk}"`,
-        "use real or reconstructed",
+        "use real, mixed or reconstructed",
       );
     }
     if ((kind === "amount" || kind === "count") && pk === "key") {
       fail(
         `columns[${i}].provenance`,
-        `quantity column "${name}" needs provenance real or reconstructed`,
+        `quantity column "${name}" needs provenance real, mixed or reconstructed`,
       );
     }
   });
@@ -297,6 +374,7 @@ export function validateCodebook(value: unknown, file = "codebook"): Codebook {
       if (io.subdimension !== null) str(io.subdimension, `${p}.subdimension`);
       str(io.printed, `${p}.printed`);
       str(io.unit, `${p}.unit`);
+      if (io.unitNote !== undefined) str(io.unitNote, `${p}.unitNote`);
       if (io.direction !== "+" && io.direction !== "-") {
         fail(`${p}.direction`, `direction must be "+" or "-" (got ${String(io.direction)})`);
       }
@@ -319,6 +397,10 @@ export function validateCodebook(value: unknown, file = "codebook"): Codebook {
       "variables",
       `variables [${vars.join(", ")}] must list each index and control once (${variableNames.join(", ")})`,
     );
+  }
+  const t6vars = [t6.y, ...(t6.x as unknown[])] as string[];
+  for (const v of t6vars) {
+    if (!vars.includes(v)) fail("method.table6", `"${v}" is not one of the variables`);
   }
   return value as Codebook;
 }

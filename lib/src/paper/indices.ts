@@ -2,13 +2,14 @@
  * From the raw panel to the paper's six variables: CO, NQP, TRADE (entropy-weighted composite
  * indices, Tables 1–2 and §2.2.3) and the controls UIS, GOV, RCY (§2.2.4).
  *
- * The steps, in the paper's order (§2.1–2.2), all driven by the codebook:
+ * The steps, in the paper's order (§2.1–2.2), all driven by the codebook — its formulas and its
+ * `method` (interpolation rule, normalisation, entropy shift and zero convention, pooling):
  *  1. linear interpolation of interior gaps of every raw column, per city over the years
- *     (`interpolatePanel`), before any ratio is formed;
+ *     (`interpolatePanel`), before any ratio is formed (`method.interpolation`);
  *  2. each indicator from its formula (ratios such as SO₂/GDP, the urban/rural income ratio,
  *     trade scale (X+M)/GDP and trade competitiveness (X−M)/(X+M));
  *  3. per index, min–max normalisation with the indicator's direction and entropy weights over
- *     the pooled city-years, composite = Σⱼ wⱼ zᵢⱼ (`entropyWeights`);
+ *     the pooled city-years, composite = Σⱼ wⱼ zᵢⱼ (`entropyWeights`, with `method.entropy.shift`);
  *  4. controls: UIS = tertiary/secondary value added, GOV = fiscal expenditure/GDP,
  *     RCY = ln(patents granted).
  */
@@ -62,7 +63,10 @@ export interface BuildVariablesOptions {
   dropCities?: string[];
   /** Region per city, overriding the panel's region (to try another split for Table 6). */
   region?: Record<string, string>;
-  /** What interpolation does with a gap at the start or end of a series (default "error"). */
+  /**
+   * What interpolation does with a gap at the start or end of a series (default: the codebook's
+   * `method.interpolation.edges`, "error").
+   */
   edges?: "error" | "nearest";
 }
 
@@ -81,7 +85,8 @@ type RawRecord = { city: string; year: number; line: number } & Record<string, u
  * Computes the paper's variables (CO, NQP, TRADE, UIS, GOV, RCY) from a validated raw panel.
  *
  * Formula: index_i = Σⱼ wⱼ zᵢⱼ, zᵢⱼ min–max normalised indicator j (direction from the codebook),
- * wⱼ entropy weights (k = 1/ln n, pooled over the n city-years); controls from their formulas.
+ * wⱼ entropy weights (k = 1/ln n, pooled over the n city-years, 0·ln 0 = 0, shift from the
+ * codebook's `method.entropy.shift`); controls from their formulas.
  * Throws: DataError naming city and year (and file, line, column) for a non-positive number under
  * the logarithm or a zero denominator; naming the city for a city in `dropCities` or `region`
  * that the codebook does not know (a known city absent from the panel is ignored); interpolation
@@ -118,7 +123,7 @@ export function buildVariables(panel: Panel, opts: BuildVariablesOptions = {}): 
   const interpolated = interpolatePanel(records, panel.columns, {
     cityKey: "city",
     yearKey: "year",
-    edges: opts.edges ?? "error",
+    edges: opts.edges ?? cb.method.interpolation.edges,
   });
   const rows = interpolated.rows as RawRecord[];
   const filled: FilledCell[] = interpolated.filled.map((f) => ({
@@ -146,7 +151,10 @@ export function buildVariables(panel: Panel, opts: BuildVariablesOptions = {}): 
     columns.forEach((values, j) => (indicators[names[j]] = values));
     const X = rows.map((_, i) => columns.map((c) => c[i]));
     const weights = chooseWeights(opts.weighting, ix.name, names.length);
-    const result = entropyWeights(X, directions, names, weights ? { weights } : undefined);
+    const result = entropyWeights(X, directions, names, {
+      shift: cb.method.entropy.shift,
+      ...(weights ? { weights } : {}),
+    });
     indices[ix.name] = result;
     scores[ix.name] = result.scores;
   }
@@ -180,6 +188,36 @@ function chooseWeights(
     );
   }
   return w;
+}
+
+/**
+ * Value of a codebook formula, given the value of each raw column it reads.
+ *
+ * Formula: value → x; ratio → scale·Σ numerator / denominator; balance → (plus − minus)/(plus +
+ * minus); log → ln x. No checks: a zero denominator gives ±Infinity or NaN (the pipeline's
+ * `buildVariables` checks every input first and names the cell).
+ * Throws: never.
+ * @example
+ * formulaValue({ op: "ratio", numerator: ["exports", "imports"], denominator: "gdp", scale: 100 },
+ *   (c) => ({ exports: 30, imports: 10, gdp: 100 })[c] as number); // 40
+ */
+export function formulaValue(f: Formula, value: (column: string) => number): number {
+  switch (f.op) {
+    case "value":
+      return value(f.column);
+    case "log":
+      return Math.log(value(f.column));
+    case "ratio": {
+      let num = 0;
+      for (const c of f.numerator) num += value(c);
+      return (f.scale * num) / value(f.denominator);
+    }
+    case "balance": {
+      const p = value(f.plus);
+      const m = value(f.minus);
+      return (p - m) / (p + m);
+    }
+  }
 }
 
 /**

@@ -19,9 +19,10 @@
  *   node_modules/plotly.js-dist-min into its assets, never from a CDN.
  * - Tables: `showTable` (lib renderers' neutral tables: text/html + text/markdown),
  *   `showFrame` / `showRecords` / `showMatrix` (text/html table + aligned text).
- * - Reconstructed-data banner: `reconstructedBanner(note?)` → `<div class="cp-banner
- *   cp-banner-reconstructed">`; every notebook shows it wherever a result depends on
- *   reconstructed columns, and the site styles it prominently.
+ * - Reconstructed-data banner (banner.ts): `reconstructedBanner(note?, real?)` → `<div
+ *   class="cp-banner cp-banner-reconstructed">`, saying how much of what it shows is real; every
+ *   notebook shows it wherever a result depends on reconstructed cells, and the site styles it
+ *   prominently.
  * - Published vs reproduced: `showComparison(rows)` → the lib's comparison table (✓/✗ per row)
  *   in a `cp-comparison` div.
  * HTML outputs use only `cp-` CSS classes and no <style> of their own (at most inline
@@ -331,42 +332,6 @@ export function showFrame(
   opts: { decimals?: number; maxRows?: number } = {},
 ): MimeBundle | undefined {
   return displayBundle(frameBundle(df, opts));
-}
-
-/** What the reconstructed-data banner says before any specific note. */
-export const RECONSTRUCTED_BANNER_TEXT =
-  "Reconstructed data. The authors published no data. Only GDP and sector value added are real " +
-  "yearbook figures; every other column of the panel was reconstructed to carry the moments " +
-  "that the paper's tables imply (see data/README.md). Results below that use those columns " +
-  "show what the paper's method gives on such a panel, not new evidence about Zhejiang.";
-
-/**
- * The MIME bundle of the reconstructed-data banner, with an optional specific note.
- *
- * Purpose: one banner text everywhere (RECONSTRUCTED_BANNER_TEXT). Throws: never (pure).
- * @example
- * bannerBundle("Table 5 uses CO, NQP, TRADE, GOV and RCY.")["text/plain"]; // "⚠ Reconstructed data. …"
- */
-export function bannerBundle(note?: string): MimeBundle {
-  const extra = note ? ` ${note}` : "";
-  const html =
-    `<div class="cp-banner cp-banner-reconstructed" role="note">` +
-    `<strong>⚠ Reconstructed data.</strong> ${escapeHtml(RECONSTRUCTED_BANNER_TEXT.slice("Reconstructed data. ".length))}` +
-    (note ? ` <em>${escapeHtml(note)}</em>` : "") +
-    `</div>`;
-  return { "text/html": html, "text/plain": `⚠ ${RECONSTRUCTED_BANNER_TEXT}${extra}` };
-}
-
-/**
- * Shows the reconstructed-data banner (see `bannerBundle`); outside a kernel returns the bundle.
- *
- * Throws: only what the bundle builder throws (see `bannerBundle`); never for being outside a kernel,
- * where it returns the bundle instead of sending it.
- * @example
- * reconstructedBanner("CO, NQP and TRADE are built from reconstructed indicators.");
- */
-export function reconstructedBanner(note?: string): MimeBundle | undefined {
-  return displayBundle(bannerBundle(note));
 }
 
 /**

@@ -10,18 +10,21 @@
  *  6. table6-specification  which regressor counts fit Table 6's t, R², adj. R², N
  *  7. regional-difference   z test of the two regions' coefficients (independence assumed)
  *  8. joint-moments         one moment set reproducing Tables 3–5 together
+ *  9. real-data             Tables 3–5 with the real columns fixed; every number the panel misses
+ *                           (only when `input.real` is given: it reads data, not just the tables)
  * Every printed number stands for its rounding interval (interval.ts); a check fails only
  * when no values inside the printed intervals satisfy it.
  */
 import { auditAdjustedR2 } from "./adjusted-r2";
 import { auditBivariateIdentities } from "./bivariate-identities";
 import type { JointMomentsResult } from "./joint-moments";
-import { auditJointMoments } from "./joint-moments";
+import { auditJointMoments, auditRecoverJointMoments } from "./joint-moments";
 import { auditRegionalDifference } from "./regional-difference";
 import { auditStarsVsP } from "./stars-vs-p";
 import { auditTable6Specification } from "./table6-specification";
 import { auditTextVsTables } from "./text-vs-tables";
 import { auditVifConsistency } from "./vif-consistency";
+import { auditRealData } from "./real-data";
 import type { AuditCheck, AuditInput, AuditRuleName } from "./types";
 
 export * from "./types";
@@ -34,6 +37,7 @@ export * from "./text-vs-tables";
 export * from "./table6-specification";
 export * from "./regional-difference";
 export * from "./joint-moments";
+export * from "./real-data";
 
 /** The rules in the order they run and are reported. */
 export const AUDIT_RULES: readonly AuditRuleName[] = [
@@ -45,6 +49,7 @@ export const AUDIT_RULES: readonly AuditRuleName[] = [
   "table6-specification",
   "regional-difference",
   "joint-moments",
+  "real-data",
 ];
 
 /**
@@ -61,6 +66,9 @@ export function runAudit(
   opts: { rules?: AuditRuleName[]; joint?: JointMomentsResult } = {},
 ): AuditCheck[] {
   const want = new Set(opts.rules ?? AUDIT_RULES);
+  // rules 8 and 9 both start from the joint moments: recover them once
+  let joint = opts.joint;
+  const jointOnce = () => (joint ??= auditRecoverJointMoments(input));
   const run: Record<AuditRuleName, () => AuditCheck[]> = {
     "stars-vs-p": () => auditStarsVsP(input),
     "bivariate-identities": () => auditBivariateIdentities(input),
@@ -69,7 +77,11 @@ export function runAudit(
     "text-vs-tables": () => auditTextVsTables(input),
     "table6-specification": () => auditTable6Specification(input),
     "regional-difference": () => auditRegionalDifference(input),
-    "joint-moments": () => auditJointMoments(input, opts.joint),
+    "joint-moments": () => auditJointMoments(input, jointOnce()),
+    "real-data": () =>
+      input.real
+        ? auditRealData({ cells: input.cells, ...input.real }, { joint: jointOnce() })
+        : [],
   };
   return AUDIT_RULES.filter((r) => want.has(r)).flatMap((r) => run[r]());
 }

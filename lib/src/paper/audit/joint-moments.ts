@@ -22,10 +22,10 @@
  *
  * Residuals are in half-rounding units: r_i = (value_i − centre_i)/half_i, where the printed
  * interval is [centre − half, centre + half]; |r_i| ≤ 1 means "rounds to the printed number".
- * Stage 1: Levenberg–Marquardt least squares (each step solved by Householder QR of the
- * augmented system [J; √λ·D] δ = [−r; 0], Moré's column scaling). Stage 2, minimax polish:
- * minimise Σ|r_i/m|^p for p = 4, 8, …, 256 (an L_p approximation of the maximum), again with
- * LM, keeping the iterate with the smallest max |r_i|. Start: printed means and SDs, L = I
+ * Stage 1: Levenberg–Marquardt least squares (lib's `levenbergMarquardt`, each step solved by
+ * Householder QR). Stage 2, minimax polish (lib's `minimaxLevenbergMarquardt`): minimise
+ * Σ|r_i/m|^p for p = 4, 8, …, 256 (an L_p approximation of the maximum), keeping the iterate
+ * with the smallest max |r_i|. Start: printed means and SDs, L = I
  * (uncorrelated) — fixed, so the result is deterministic.
  *
  * What the result means: max |r| ≤ 1 says the tables are jointly consistent (one data set can
@@ -34,6 +34,7 @@
  */
 import { DataError } from "../../data/errors";
 import { applyQt, backSubstitute, householderQR } from "../../methods/qr";
+import { levenbergMarquardt, minimaxLevenbergMarquardt } from "../../methods/levenberg-marquardt";
 import { intervalCentre, printedInterval } from "./interval";
 import type { AuditCheck, AuditInput } from "./types";
 import { AuditTables, auditFmt } from "./types";
@@ -340,113 +341,10 @@ function maxAbs(r: Float64Array): { value: number; at: number } {
   return { value, at };
 }
 
-/** Forward-difference Jacobian of a vector function (m × n, row-major). */
-function jacobian(
-  f: (x: Float64Array) => Float64Array,
-  x: Float64Array,
-  fx: Float64Array,
-): Float64Array {
-  const m = fx.length;
-  const n = x.length;
-  const J = new Float64Array(m * n);
-  const xh = Float64Array.from(x);
-  for (let j = 0; j < n; j++) {
-    const h = 1e-7 * Math.max(1, Math.abs(x[j]));
-    xh[j] = x[j] + h;
-    const f1 = f(xh);
-    xh[j] = x[j];
-    for (let i = 0; i < m; i++) J[i * n + j] = (f1[i] - fx[i]) / h;
-  }
-  return J;
-}
-
-/**
- * Solves min ‖[J; √λ·D]δ + [r; 0]‖ by Householder QR (no normal equations).
- * J is m×n row-major, D the column scaling.
- */
-function lmStep(
-  J: Float64Array,
-  r: Float64Array,
-  m: number,
-  n: number,
-  lambda: number,
-  D: Float64Array,
-): Float64Array {
-  const rows = m + n;
-  const A = new Float64Array(rows * n);
-  A.set(J);
-  for (let j = 0; j < n; j++) A[(m + j) * n + j] = Math.sqrt(lambda) * D[j];
-  const rhs = new Float64Array(rows);
-  for (let i = 0; i < m; i++) rhs[i] = -r[i];
-  const f = householderQR(A, rows, n);
-  applyQt(f.qr, f.tau, rows, f.rank, rhs);
-  const sol = new Float64Array(n);
-  backSubstitute(f.qr, rows, f.rank, rhs, sol);
-  const delta = new Float64Array(n);
-  for (let p = 0; p < f.rank; p++) delta[f.pivot[p]] = sol[p];
-  return delta;
-}
-
 function sumSq(r: Float64Array): number {
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i] * r[i];
   return s;
-}
-
-/**
- * Levenberg–Marquardt on a residual function; returns the final parameters. `onIterate` sees
- * every accepted iterate (used by the minimax stage to keep the best one).
- */
-function levenbergMarquardt(
-  g: (x: Float64Array) => Float64Array,
-  x0: Float64Array,
-  maxIter: number,
-  onIterate?: (x: Float64Array) => void,
-): { x: Float64Array; iterations: number } {
-  let x = Float64Array.from(x0);
-  let gx = g(x);
-  let ss = sumSq(gx);
-  let lambda = 1e-3;
-  const n = x.length;
-  let it = 0;
-  for (; it < maxIter; it++) {
-    const J = jacobian(g, x, gx);
-    const m = gx.length;
-    const D = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < m; i++) s += J[i * n + j] * J[i * n + j];
-      D[j] = Math.sqrt(s) || 1;
-    }
-    let accepted = false;
-    for (let tries = 0; tries < 30; tries++) {
-      const delta = lmStep(J, gx, m, n, lambda, D);
-      const xn = new Float64Array(n);
-      for (let j = 0; j < n; j++) xn[j] = x[j] + delta[j];
-      let gn: Float64Array;
-      try {
-        gn = g(xn);
-      } catch {
-        lambda *= 4;
-        continue;
-      }
-      const ssn = sumSq(gn);
-      if (Number.isFinite(ssn) && ssn < ss) {
-        const gain = (ss - ssn) / ss;
-        x = xn;
-        gx = gn;
-        ss = ssn;
-        lambda = Math.max(lambda / 3, 1e-12);
-        accepted = true;
-        onIterate?.(x);
-        if (gain < 1e-12) return { x, iterations: it + 1 };
-        break;
-      }
-      lambda *= 4;
-    }
-    if (!accepted) break;
-  }
-  return { x, iterations: it };
 }
 
 /**
@@ -475,34 +373,15 @@ export function auditRecoverJointMoments(
   theta0.set(startingFactor(T, variables, variables.indexOf(T.dependentVariable())), 2 * p);
   const res = (x: Float64Array) => halfUnits(evaluate(x), targets);
 
-  const ls = levenbergMarquardt(res, theta0, opts.lsIterations ?? 300);
+  const ls = levenbergMarquardt(res, theta0, { maxIterations: opts.lsIterations ?? 300 });
   const rLs = res(ls.x);
   const lsMax = maxAbs(rLs).value;
-  let best = ls.x;
-  let bestMax = lsMax;
-  let iterations = ls.iterations;
-  const keepBest = (x: Float64Array) => {
-    const mx = maxAbs(res(x)).value;
-    if (mx < bestMax) {
-      bestMax = mx;
-      best = Float64Array.from(x);
-    }
-  };
-  for (const power of opts.powers ?? [4, 8, 16, 32, 64, 128, 256]) {
-    const scale = bestMax;
-    const half = power / 2;
-    const g = (x: Float64Array) => {
-      const r = res(x);
-      const out = new Float64Array(r.length);
-      for (let i = 0; i < r.length; i++) {
-        const u = r[i] / scale;
-        out[i] = Math.sign(u) * Math.pow(Math.abs(u), half);
-      }
-      return out;
-    };
-    const run = levenbergMarquardt(g, best, opts.polishIterations ?? 60, keepBest);
-    iterations += run.iterations;
-  }
+  const mm = minimaxLevenbergMarquardt(res, ls.x, {
+    powers: opts.powers ?? [4, 8, 16, 32, 64, 128, 256],
+    maxIterations: opts.polishIterations ?? 60,
+  });
+  const best = mm.x; // the least-squares iterate unless the polish improved on it
+  const iterations = ls.iterations + mm.iterations;
 
   const values = evaluate(best);
   const r = halfUnits(values, targets);

@@ -7,7 +7,7 @@ import { DataError } from "../../data/errors";
 import type { Interval } from "./interval";
 import { printedInterval } from "./interval";
 
-/** The eight audit rules (issue 7). */
+/** The audit rules (issue 7; rule 9, real-data, issue 13). */
 export type AuditRuleName =
   | "stars-vs-p"
   | "bivariate-identities"
@@ -16,7 +16,8 @@ export type AuditRuleName =
   | "text-vs-tables"
   | "table6-specification"
   | "regional-difference"
-  | "joint-moments";
+  | "joint-moments"
+  | "real-data";
 
 /** One audit finding, as written to `output/audit.json`. */
 export interface AuditCheck {
@@ -62,6 +63,16 @@ export interface AuditClaim {
 export interface AuditInput {
   cells: AuditCell[];
   claims?: AuditClaim[];
+  /**
+   * Rule 9 (real-data) runs only when this is given: the variables that are real in every
+   * city-year (their columns), the panel's published-vs-reproduced comparison, and the share of
+   * real cells behind each variable.
+   */
+  real?: {
+    realColumns: Record<string, readonly number[]>;
+    comparison?: import("../match").PublishedComparison[];
+    realShareByVariable?: Record<string, number>;
+  };
 }
 
 /**
