@@ -158,7 +158,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
     });
     server.stdout?.on("data", (d: Buffer) => (serverLog += d.toString()));
     server.stderr?.on("data", (d: Buffer) => (serverLog += d.toString()));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       const ok = await fetch(`${base}/api/kernelspecs?token=${token}`)
         .then(
@@ -210,14 +210,18 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
   });
 
   async function runAll(page: Page, name: string): Promise<FrontEndState> {
-    await page.goto(`${base}/notebooks/notebooks/${name}.ipynb?token=${token}`);
+    // generous timeouts: on a loaded 2-core machine the page, the kernel and Run All are slow
+    await page.goto(`${base}/notebooks/notebooks/${name}.ipynb?token=${token}`, {
+      waitUntil: "domcontentloaded",
+      timeout: 120_000,
+    });
     await page.waitForFunction(
       () => {
         const nb = (window as unknown as WithJupyter).Jupyter?.notebook;
         return nb?.kernel?.is_connected?.() && nb.kernel_busy === false;
       },
       null,
-      { timeout: 60_000, polling: 200 },
+      { timeout: 120_000, polling: 200 },
     );
     await page.evaluate(() => {
       const nb = (window as unknown as WithJupyter).Jupyter?.notebook as ClassicNotebook;
@@ -233,7 +237,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
         return !nb.kernel_busy && code.every((c) => typeof c.input_prompt_number === "number");
       },
       null,
-      { timeout: 120_000, polling: 250 },
+      { timeout: 180_000, polling: 250 },
     );
     // charts draw asynchronously: wait until each says drawn or failed
     await page.waitForFunction(
@@ -242,7 +246,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
           d.hasAttribute("data-cp-plotly"),
         ),
       null,
-      { timeout: 30_000, polling: 250 },
+      { timeout: 60_000, polling: 250 },
     );
     return page.evaluate(() => {
       const nb = (window as unknown as WithJupyter).Jupyter?.notebook as ClassicNotebook;
@@ -321,7 +325,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
   for (const name of NOTEBOOKS) {
     it(
       `${name}: runs all cells, shows every table, draws every chart`,
-      { timeout: 180_000 },
+      { timeout: 480_000 },
       async () => {
         const state = await stateOf(name);
         assert.ok(state.codeCells > 0, `${name}: no code cells`);
