@@ -96,6 +96,7 @@ describe("--check comparison (unit)", () => {
     );
     assert.match(report, /^-.*"Fixture chart"/m);
     assert.match(report, /^\+.*"Fixture chart, changed"/m);
+    assert.match(report, /output 1 \[display_data: text\/html\]$/m, "names only what differs");
     assert.match(report, /…\(\d+ chars\)…/, "the unchanged start of the long line is elided");
     for (const line of report.split("\n")) {
       assert.ok(
@@ -103,6 +104,17 @@ describe("--check comparison (unit)", () => {
         `a report line of ${line.length} characters: ${line.slice(0, 80)}…`,
       );
     }
+  });
+
+  it("shows at most 60 diff lines per output and counts the rest", () => {
+    const a = clone(saved());
+    const b = clone(saved());
+    const lines = (k: number) => Array.from({ length: 200 }, (_, i) => `line ${i} ${k}\n`).join("");
+    a.cells[2].outputs = [{ output_type: "stream", name: "stdout", text: lines(1) }];
+    b.cells[2].outputs = [{ output_type: "stream", name: "stdout", text: lines(2) }];
+    const report = compareNotebooks("nb", a, b)[0].patch;
+    assert.match(report, /^… \d+ more diff lines in this output$/m);
+    assert.ok(report.split("\n").length < 70);
   });
 
   it("terminalText applies carriage returns and backspaces as a terminal does", () => {

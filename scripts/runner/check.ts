@@ -172,7 +172,13 @@ function shorten(line: string, other?: string): string {
   return `${head}${line.slice(from, to)}${tail}`;
 }
 
-/** A unified diff of two texts, long lines cut around the first character that differs. */
+/** At most this many lines of diff per output; the rest is counted. */
+const MAX_DIFF_LINES = 60;
+
+/**
+ * A unified diff of two texts, long lines cut around the first character that differs, at most
+ * MAX_DIFF_LINES lines.
+ */
 function readableDiff(before: string, after: string): string {
   const patch = structuredPatch("committed", "fresh run", before, after, "", "", { context: 2 });
   const out: string[] = [];
@@ -193,6 +199,14 @@ function readableDiff(before: string, after: string): string {
       removed.forEach((l, k) => out.push(`-${shorten(l, added[k])}`));
       added.forEach((l, k) => out.push(`+${shorten(l, removed[k])}`));
     }
+  }
+  if (out.length > MAX_DIFF_LINES) {
+    const rest = out.length - MAX_DIFF_LINES;
+    out.splice(
+      MAX_DIFF_LINES,
+      rest,
+      `… ${rest} more diff line${rest === 1 ? "" : "s"} in this output`,
+    );
   }
   return `${out.join("\n")}\n`;
 }
@@ -215,7 +229,11 @@ function compareOutputs(name: string, label: string, a: Output[], b: Output[]): 
     const textBefore = partsText(before);
     const textAfter = partsText(after);
     if (textBefore === textAfter) continue;
-    const parts = [...new Set([...before, ...after].map((p) => p.kind))];
+    // name only the parts that differ (a changed text/html, not the unchanged text/plain)
+    const body = (list: Part[], kind: string) => list.find((p) => p.kind === kind)?.body;
+    const parts = [...new Set([...before, ...after].map((p) => p.kind))].filter(
+      (k) => body(before, k) !== body(after, k),
+    );
     const type = parts[0]?.split(" ")[0] ?? "";
     const kinds = parts.every((p) => p.startsWith(`${type} `))
       ? `${type}: ${parts.map((p) => p.slice(type.length + 1)).join(", ")}`
