@@ -13,6 +13,10 @@
  * Each batch is timed twice: wall clock (hrtime) and the process's CPU time (process.cpuUsage,
  * user + system). On a busy machine the wall time includes time spent waiting for a core, so
  * the CPU median is the steadier figure; the table prints both, the JSON adds `cpuMedian`.
+ * A case that cannot be repeated in one process (e.g. the time to import the library, which
+ * Node caches after the first `require`) gives `sample` instead of `run`: a function that
+ * measures one occurrence itself (in a child process) and returns its duration in the case's
+ * unit; the runner calls it `minSamples` times (default 9) and reports the median.
  * A case whose setup or run throws is reported on stderr and makes the exit code 1.
  */
 import { readdirSync } from "node:fs";
@@ -23,7 +27,10 @@ export interface BenchCase {
   name: string;
   unit: "ns" | "µs" | "ms";
   setup?: () => unknown;
-  run: (state: unknown) => unknown;
+  /** One call of the code being timed (timed in batches by the runner). */
+  run?: (state: unknown) => unknown;
+  /** Or: measures one occurrence itself and returns its duration in `unit`. */
+  sample?: () => number;
   minSamples?: number;
 }
 
@@ -44,9 +51,10 @@ let sink: unknown = null;
 
 /** Runs `batch` calls; returns [wall ns, CPU ns] for the whole batch. */
 function timeBatch(c: BenchCase, state: unknown, batch: number): [number, number] {
+  const run = c.run as (state: unknown) => unknown;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < batch; i++) sink = c.run(state);
+  for (let i = 0; i < batch; i++) sink = run(state);
   const wall = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
   return [wall, (cpu.user + cpu.system) * 1e3];
@@ -57,8 +65,24 @@ function median(sorted: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** A case measured by its own `sample` function: the median of `minSamples` occurrences. */
+function measureSampled(c: BenchCase, sample: () => number): BenchResult {
+  const samples = Array.from({ length: c.minSamples ?? 9 }, () => sample()).sort((a, b) => a - b);
+  return {
+    name: c.name,
+    unit: c.unit,
+    median: median(samples),
+    cpuMedian: Number.NaN,
+    min: samples[0],
+    samples: samples.length,
+    batch: 1,
+  };
+}
+
 /** Measures one case; returns the median time per call in the case's unit. */
 export function measure(c: BenchCase): BenchResult {
+  if (c.sample) return measureSampled(c, c.sample);
+  if (!c.run) throw new Error(`case "${c.name}" has neither run nor sample`);
   const state = c.setup ? c.setup() : undefined;
   // 1. warm-up (≥ 0.3 s and ≥ 3 calls), so that the first, unoptimised calls are not timed
   const warmEnd = process.hrtime.bigint() + 300_000_000n;
@@ -137,7 +161,8 @@ function main(): void {
       const r = measure(c);
       results.push(r);
       if (!json) {
-        const time = `${r.median.toPrecision(4).padStart(10)} ${r.unit.padEnd(2)} (min ${r.min.toPrecision(4)}, CPU ${r.cpuMedian.toPrecision(4)})`;
+        const cpu = Number.isNaN(r.cpuMedian) ? "" : `, CPU ${r.cpuMedian.toPrecision(4)}`;
+        const time = `${r.median.toPrecision(4).padStart(10)} ${r.unit.padEnd(2)} (min ${r.min.toPrecision(4)}${cpu})`;
         console.log(`${time}  ${r.name}  [${r.samples} samples × ${r.batch}]`);
       }
     } catch (e) {
@@ -148,7 +173,9 @@ function main(): void {
   if (json) {
     console.log(
       JSON.stringify(
-        results.map(({ name, unit, median, cpuMedian }) => ({ name, unit, median, cpuMedian })),
+        results.map(({ name, unit, median, cpuMedian }) =>
+          Number.isNaN(cpuMedian) ? { name, unit, median } : { name, unit, median, cpuMedian },
+        ),
         null,
         2,
       ),

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { connectedComponents, demeanWithin, fixedEffects, panelModelComparison } from "cplib";
+import { connectedComponents, demeanWithin, fixedEffects } from "cplib";
 import { ols } from "cplib";
 import { DataError } from "cplib";
 
@@ -186,26 +186,16 @@ test("fixed effects reject a regressor constant within cities, and missing value
   assert.throws(() => fixedEffects(y, X, city, null, { effects: "twoway" }), DataError);
 });
 
-test("panelModelComparison: pooled, city FE and two-way FE, classical and CR1", () => {
+test('formula fits with "| city (+ year)" equal plm: slopes, within R², CR1 by city', () => {
   const { data, results } = ref.balanced;
   const frame = data as unknown as Record<string, (number | string)[]>;
-  const fits = panelModelComparison(frame, { y: "y", x: ref.names });
-  assert.deepEqual(
-    fits.map((f) => `${f.effects}/${f.cov}`),
-    [
-      "pooled/classical",
-      "city/classical",
-      "twoway/classical",
-      "pooled/cluster",
-      "city/cluster",
-      "twoway/cluster",
-    ],
-  );
-  const tw = fits[2];
-  close(tw.result.params[0], results.twoway.coef[0], 1e-9, "two-way x1");
-  close(tw.r2, results.twoway.within_r2, 1e-9, "within R2");
-  close(fits[4].result.bse[0], results.city.se_cluster_sss[0], 1e-8, "city FE CR1");
+  const rhs = ref.names.join(" + ");
+  const tw = ols(`y ~ ${rhs} | city + year`, frame);
+  close(tw.params.x1, results.twoway.coef[0], 1e-9, "two-way x1");
+  close(tw.absorbed!.withinRsquared, results.twoway.within_r2, 1e-9, "within R2");
+  const city = ols(`y ~ ${rhs} | city`, frame, { cov: "cluster", groups: "city" });
+  close(city.bse.x1, results.city.se_cluster_sss[0], 1e-8, "city FE CR1");
   const pooled = ols(data.y, design(data), { names: ref.names });
-  close(fits[0].result.params[1], pooled.params[1], 1e-12, "pooled x1");
-  assert.throws(() => panelModelComparison(frame, { y: "missing", x: ref.names }), DataError);
+  close(ols(`y ~ ${rhs}`, frame).params.x2, pooled.params[2], 1e-12, "pooled x2");
+  assert.throws(() => ols(`missing ~ ${rhs} | city`, frame), DataError);
 });

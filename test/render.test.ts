@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ols, type OlsResult } from "cplib";
-import type { FittedModel } from "cplib";
+import type { TableColumn } from "cplib";
 import { regressionTable, toCsv, toHtml, toLatex, toMarkdown } from "cplib";
 import { comparisonTable } from "cplib";
 import { comparePublished } from "cplib";
@@ -28,16 +28,12 @@ function fake(
     ...extra,
   };
 }
-const m1: FittedModel = {
+const m1: TableColumn = {
   label: "(1)",
-  spec: { y: "CO", x: ["NQP"] },
-  sample: "all",
   result: fake(["const", "NQP"], [0.1645, 0.79], [9.954, 17.2549], [1e-10, 1e-20]),
 };
-const m2: FittedModel = {
+const m2: TableColumn = {
   label: "(2)",
-  spec: { y: "CO", x: ["TRADE", "NQP"] },
-  sample: "all",
   result: fake(
     ["const", "TRADE", "NQP"],
     [0.345, 0.0914, -0.2484],

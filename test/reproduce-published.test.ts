@@ -82,10 +82,10 @@ test("the panel's sector value added is the real data (data/real/)", () => {
 test("Table 6 uses Model 6's regressors in each region", () => {
   const t = reproduceTables(frame);
   assert.deepEqual(
-    t.table6.map((m) => [m.sample, m.result.nobs, m.result.names]),
+    Object.entries(t.table6).map(([region, m]) => [region, m.nobs, m.names]),
     [
-      ["Northeast", 60, ["const", "NQP", "TRADE", "UIS", "GOV", "RCY"]],
-      ["Southwest", 50, ["const", "NQP", "TRADE", "UIS", "GOV", "RCY"]],
+      ["Northeast", 60, ["Intercept", "NQP", "TRADE", "UIS", "GOV", "RCY"]],
+      ["Southwest", 50, ["Intercept", "NQP", "TRADE", "UIS", "GOV", "RCY"]],
     ],
   );
 });

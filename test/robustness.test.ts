@@ -8,9 +8,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { chowTest, regionInteractionTest } from "cplib";
+import { chowTest, olsBy, wildClusterBootstrap } from "cplib";
 import { pcaIndexWeights, pcaWeights } from "cplib";
-import { leaveOneCityOut } from "cplib";
+import { leaveOneOut } from "cplib";
 import { ols } from "cplib";
 import { DataError } from "cplib";
 
@@ -26,8 +26,6 @@ const ref = JSON.parse(
   pca2: { Z: number[][]; weights: number[] };
 };
 const MODEL6 = ["NQP", "TRADE", "UIS", "GOV", "RCY"];
-const M6 = { y: "CO", x: MODEL6, focus: "NQP", target: "Northeast" };
-const LOO = { y: "CO", x: MODEL6, focus: ["NQP", "TRADE"] };
 const frame = ref.data;
 
 function close(actual: number, expected: number, rel: number, what: string): void {
@@ -47,33 +45,57 @@ test("Chow test equals R's anova of the pooled against the fully interacted mode
   close(chow.pValue, ref.chow.p, 1e-6, "p (tiny, computed without cancellation)");
 });
 
-test("interaction t tests equal R's lm; fully interacted NQP×D = β_NE − β_SW", () => {
-  const ri = regionInteractionTest(frame, { ...M6, draws: 999, seed: 3 });
-  assert.equal(ri.target, "Northeast");
-  assert.equal(ri.reference, "Southwest");
-  close(ri.pooledDifference.estimate, ref.interaction.estimate, 1e-10, "pooled γ");
-  close(ri.pooledDifference.tClassical, ref.interaction.t, 1e-9, "pooled t");
-  close(ri.pooledDifference.pClassical, ref.interaction.p, 1e-6, "pooled p");
-  close(ri.splitDifference.estimate, ref.full_interaction.estimate, 1e-10, "full γ");
-  close(ri.splitDifference.tClassical, ref.full_interaction.t, 1e-9, "full t");
-  close(ri.slopes.Northeast, ref.slopes.Northeast, 1e-10, "NE slope");
-  close(ri.slopes.Southwest, ref.slopes.Southwest, 1e-10, "SW slope");
-  close(ri.splitDifference.estimate, ri.slopes.Northeast - ri.slopes.Southwest, 1e-9, "difference");
+test("interaction t tests equal R's lm; fully interacted NQP×D = β_SW − β_NE", () => {
+  // R's fixture codes D = 1 for the Northeast; the formula's reference level is the first in
+  // alphabetical order (Northeast), so its interaction is the Southwest's: signs flip, p stays.
+  const rest = MODEL6.filter((v) => v !== "NQP").join(" + ");
+  const term = "NQP:C(region)[T.Southwest]";
+  const pooled = ols(`CO ~ NQP * C(region) + ${rest}`, frame);
+  close(pooled.params[term], -ref.interaction.estimate, 1e-10, "pooled γ");
+  close(pooled.tvalues[term], -ref.interaction.t, 1e-9, "pooled t");
+  close(pooled.pvalues[term], ref.interaction.p, 1e-6, "pooled p");
+  const full = ols(`CO ~ (${MODEL6.join(" + ")}) * C(region)`, frame);
+  close(full.params[term], -ref.full_interaction.estimate, 1e-10, "full γ");
+  close(full.tvalues[term], -ref.full_interaction.t, 1e-9, "full t");
+  const slopes = olsBy(`CO ~ ${MODEL6.join(" + ")}`, frame, "region");
+  close(slopes.Northeast.params.NQP, ref.slopes.Northeast, 1e-10, "NE slope");
+  close(slopes.Southwest.params.NQP, ref.slopes.Southwest, 1e-10, "SW slope");
+  close(
+    full.params[term],
+    slopes.Southwest.params.NQP - slopes.Northeast.params.NQP,
+    1e-9,
+    "difference",
+  );
+  // The formula form of the chow test equals the matrix form.
+  const chow = chowTest(`CO ~ ${MODEL6.join(" + ")}`, frame, "region");
+  close(chow.F, ref.chow.F, 1e-9, "Chow F from a formula");
   // The bootstrap tests the same coefficient, with its own p-value and interval.
-  const b = ri.splitDifference.bootstrap;
-  assert.equal(b.coef, "NQP×Northeast");
-  assert.ok(Math.abs(b.estimate - ri.splitDifference.estimate) < 1e-12);
+  const b = wildClusterBootstrap(`CO ~ NQP * C(region) + ${rest}`, frame, {
+    param: term,
+    cluster: "city",
+    draws: 999,
+    seed: 3,
+  });
+  assert.equal(b.coef, term);
+  assert.ok(Math.abs(b.estimate - pooled.params[term]) < 1e-12);
   assert.ok(b.pValue >= 0 && b.pValue <= 1);
   assert.ok(b.confInt !== null && b.confInt[0] < b.estimate && b.estimate < b.confInt[1]);
-  assert.ok(Math.abs(ri.pooledDifference.seCR1 - ri.pooledDifference.bootstrap.seCR1) < 1e-12);
+  const cr1 = ols(`CO ~ NQP * C(region) + ${rest}`, frame, { cov: "cluster", groups: "city" });
+  assert.ok(Math.abs(cr1.bse[term] - b.seCR1) < 1e-12);
 });
 
-test("interaction test rejects a region column without the target region", () => {
+test("the formula forms refuse what they cannot do, by name", () => {
+  assert.throws(() => chowTest("CO ~ NQP | city", frame, "region"), DataError);
   assert.throws(
-    () => regionInteractionTest(frame, { ...M6, target: "Centre", draws: 9 }),
-    (e: unknown) => e instanceof DataError && /exactly two values/.test(e.message),
+    () => wildClusterBootstrap("CO ~ NQP", frame, { param: "FDI", cluster: "city", draws: 9 }),
+    (e: unknown) => e instanceof DataError && /"FDI" is not a parameter/.test(e.message),
   );
-  assert.throws(() => regionInteractionTest(frame, { ...M6, focus: "FDI", draws: 9 }), DataError);
+  assert.throws(
+    () =>
+      wildClusterBootstrap("CO ~ NQP | region", frame, { param: "NQP", cluster: "city", draws: 9 }),
+    (e: unknown) =>
+      e instanceof DataError && /first one must be the cluster column/.test(e.message),
+  );
 });
 
 test("PCA weights equal |first eigenvector of cor(Z)| / sum, as computed by R's eigen", () => {
@@ -108,10 +130,9 @@ test("PCA weights reject a constant indicator, naming it", () => {
   );
 });
 
-test("leave-one-city-out: each fit equals OLS on the other cities; ranges are right", () => {
-  const loo = leaveOneCityOut(frame, LOO);
+test("leave-one-out: each fit equals OLS on the other cities; ranges are right", () => {
+  const loo = leaveOneOut(`CO ~ ${MODEL6.join(" + ")}`, frame, { group: "city" });
   assert.equal(loo.rows.length, 11);
-  assert.equal(loo.models.length, 12);
   const c = "c04";
   const keep = (frame.city as string[]).map((v, i) => (v === c ? -1 : i)).filter((i) => i >= 0);
   const y = keep.map((i) => frame.CO[i] as number);
@@ -119,23 +140,23 @@ test("leave-one-city-out: each fit equals OLS on the other cities; ranges are ri
   const direct = ols(y, X, { names: MODEL6 });
   const row = loo.rows.find((r) => r.dropped === c);
   assert.ok(row);
-  assert.equal(row.nobs, 100);
-  close(row.params.NQP, direct.params[1], 1e-12, "NQP without c04");
-  close(row.params.TRADE, direct.params[2], 1e-12, "TRADE without c04");
-  const nqp = loo.rows.map((r) => r.params.NQP);
+  assert.equal(row.fit.nobs, 100);
+  close(row.fit.params.NQP, direct.params[1], 1e-12, "NQP without c04");
+  close(row.fit.params.TRADE, direct.params[2], 1e-12, "TRADE without c04");
+  const nqp = loo.rows.map((r) => r.fit.params.NQP);
   assert.equal(loo.ranges.NQP.min, Math.min(...nqp));
   assert.equal(loo.ranges.NQP.max, Math.max(...nqp));
   assert.equal(
-    loo.rows.find((r) => r.dropped === loo.ranges.NQP.maxDropped)?.params.NQP,
+    loo.rows.find((r) => r.dropped === loo.ranges.NQP.maxDropped)?.fit.params.NQP,
     loo.ranges.NQP.max,
   );
   assert.ok(loo.ranges.NQP.min < loo.ranges.NQP.full && loo.ranges.NQP.full < loo.ranges.NQP.max);
 });
 
-test("leave-one-city-out uses the rebuild callback when given", () => {
+test("leave-one-out uses the rebuild callback when given", () => {
   const calls: string[] = [];
-  const loo = leaveOneCityOut(frame, {
-    ...LOO,
+  const loo = leaveOneOut(`CO ~ ${MODEL6.join(" + ")}`, frame, {
+    group: "city",
     rebuild: (dropped) => {
       calls.push(dropped);
       const keep = (frame.city as string[])
@@ -148,5 +169,5 @@ test("leave-one-city-out uses the rebuild callback when given", () => {
   });
   assert.equal(calls.length, 11);
   assert.equal(loo.rows[0].dropped, "c01");
-  assert.throws(() => leaveOneCityOut(frame, { ...LOO, focus: ["FDI"] }), DataError);
+  assert.throws(() => leaveOneOut("CO ~ NQP", frame, { group: "town" }), DataError);
 });

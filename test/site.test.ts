@@ -368,7 +368,7 @@ test("30-tables: Tables 3–6 and the robustness tables as booktabs LaTeX, Markd
       loadPanel(panel, resolve(__dirname, "..", "data", "codebook.json")),
     );
     const t = reproduceTables(frame);
-    const m1 = t.table5[0].result;
+    const m1 = t.table5.m1.result;
     const nqp = m1.names.indexOf("NQP");
     const tex = readFileSync(join(dir, "tables", "table5.tex"), "utf8");
     for (const rule of ["\\toprule", "\\midrule", "\\bottomrule"])

@@ -16,7 +16,6 @@ import {
   wcrPrecompute,
   wcrStatistics,
   wcrTStat,
-  wildBootstrapCoefficients,
   wildClusterBootstrap,
 } from "cplib";
 import { ols } from "cplib";
@@ -207,26 +206,21 @@ test("bad inputs throw DataErrors that say what to do", () => {
   assert.throws(() => bootstrapWeights(11, 10, { weights: "webb", enumerate: true }), DataError);
 });
 
-test("frame helper tests each coefficient as a direct call does; critical values", () => {
+test("the formula form tests a coefficient as the matrix form does; critical values", () => {
   const opts = { draws: 999, seed: 9 };
-  const [a, b] = wildBootstrapCoefficients(ref.data, {
-    ...opts,
-    y: "y",
-    x: ref.names,
-    coefs: ["x1", "x4"],
-    cluster: "cl",
-  });
+  const formula = `y ~ ${ref.names.join(" + ")}`;
+  const b = wildClusterBootstrap(formula, ref.data, { ...opts, param: "x4", cluster: "cl" });
   const direct = wildClusterBootstrap(y, X, cl, { ...opts, coef: "x4", names: ref.names });
-  assert.equal(a.coef, "x1");
+  assert.equal(b.coef, "x4");
   assert.equal(b.pValue, direct.pValue);
   assert.deepEqual(b.confInt, direct.confInt);
   // The bootstrap critical value is the 95% quantile of |t*|.
-  const abs = Array.from(b.tBoot).map(Math.abs);
+  const abs = Array.from(b.tBoot, Math.abs);
   const below = abs.filter((t) => t <= b.criticalValue).length / abs.length;
   assert.ok(below >= 0.95 && below - 1 / abs.length < 0.95);
   assert.ok(Math.abs(b.criticalValueCR1 - 2.228138851986274) < 1e-9, "t(10) 97.5% quantile");
   assert.throws(
-    () => wildBootstrapCoefficients(ref.data, { y: "nope", x: ["x1"], coefs: ["x1"] }),
+    () => wildClusterBootstrap("nope ~ x1", ref.data, { param: "x1", cluster: "cl" }),
     DataError,
   );
 });
@@ -245,11 +239,10 @@ test("WCR with city / two-way fixed effects equals a naive refit with dummy vari
   const B = 199;
   const v = bootstrapWeights(Gc, B, { weights: "webb", seed: 4 });
   for (const effects of ["city", "twoway"] as const) {
-    const [wb] = wildBootstrapCoefficients(d, {
-      y: "y",
-      x: ["x1", "x2", "x3"],
-      coefs: ["x2"],
-      effects,
+    const absorbed = effects === "twoway" ? "city + year" : "city";
+    const wb = wildClusterBootstrap(`y ~ x1 + x2 + x3 | ${absorbed}`, d, {
+      param: "x2",
+      cluster: "city",
       draws: B,
       seed: 4,
       confInt: false,

@@ -12,20 +12,23 @@ import { normalQuantile, twoSidedPValueT } from "cplib";
 import { QR_RANK_TOL, householderQRInPlace } from "cplib";
 import { entropyWeights, type Direction } from "cplib";
 import { vif } from "cplib";
+import { loadPublished, MODEL6_REGRESSORS } from "cplib";
+import { join } from "node:path";
 
 const N = 110;
-const NAMES = ["NQP", "TRADE", "UIS", "GOV", "RCY"];
-/** Paper, Table 3: mean and SD of each regressor. */
-const MOMENTS: [number, number][] = [
-  [0.256, 0.256],
-  [0.236, 0.18],
-  [1.19, 0.342],
-  [0.163, 0.063],
-  [9.831, 1.038],
-];
-/** Paper, Table 5, Model (6): const, NQP, TRADE, UIS, GOV, RCY; residual SD ≈ 0.236·√(1 − 0.864). */
-const BETA = [0.492, 0.875, 0.182, -0.151, -0.866, -0.007];
-const SIGMA = 0.236 * Math.sqrt(1 - 0.864);
+const NAMES = [...MODEL6_REGRESSORS];
+const PUBLISHED = new Map(
+  loadPublished(join(__dirname, "../../data/published/tables.csv")).map((r) => [r.id, r.printed]),
+);
+const printed = (id: string): number => Number(PUBLISHED.get(id));
+/** Paper, Table 3: mean and SD of each regressor of Model (6). */
+const MOMENTS: [number, number][] = NAMES.map((v) => [
+  printed(`T3.${v}.mean`),
+  printed(`T3.${v}.sd`),
+]);
+/** Paper, Table 5, Model (6): constant, then the regressors; residual SD ≈ sd(CO)·√(1 − R²). */
+const BETA = ["_cons", ...NAMES].map((v) => printed(`T5.m6.${v}.coef`));
+const SIGMA = printed("T3.CO.sd") * Math.sqrt(1 - printed("T5.m6.r2"));
 
 /** Seeded standard normal draws: Mersenne Twister uniforms through Φ⁻¹ (both @stdlib). */
 function normalSource(seed: number): () => number {

@@ -5,25 +5,19 @@
  * The algorithm never refits (lib/src/wild-cluster-bootstrap.ts): one O(B·G²) pass over the
  * draws, then O(B) per evaluated null value.
  */
-import { join } from "node:path";
-import { loadPanel } from "cplib";
-import { buildVariables } from "cplib";
-import { wildClusterBootstrap } from "cplib";
-
-const MODEL6 = ["NQP", "TRADE", "UIS", "GOV", "RCY"];
+import { designMatrices, MODEL6, paperData, wildClusterBootstrap } from "cplib";
 
 interface Model6Data {
   y: number[];
   X: number[][];
   city: string[];
+  names: string[];
 }
 
 function setup(): Model6Data {
-  const panel = loadPanel(join(__dirname, "../../data/zhejiang_panel.csv"));
-  const { frame } = buildVariables(panel);
-  const y = frame.CO;
-  const X = y.map((_, i) => MODEL6.map((v) => frame[v][i] as number));
-  return { y, X, city: frame.city };
+  const { columns } = paperData();
+  const d = designMatrices(MODEL6, columns);
+  return { y: d.y, X: d.X, city: columns.city as string[], names: d.xNames };
 }
 
 /**
@@ -32,10 +26,10 @@ function setup(): Model6Data {
  */
 function bootstrapPValue(coef: string, confInt: boolean): (state: unknown) => number {
   return (state) => {
-    const { y, X, city } = state as Model6Data;
+    const { y, X, city, names } = state as Model6Data;
     return wildClusterBootstrap(y, X, city, {
       coef,
-      names: MODEL6,
+      names,
       draws: 99999,
       seed: 20260402,
       confInt,

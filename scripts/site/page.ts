@@ -156,7 +156,10 @@ function tags(cell: Cell): Set<string> {
   return new Set(Array.isArray(t) ? t : []);
 }
 
-/** Renders one cell; honours the tags remove-cell, remove-input, remove-output and hide-input. */
+/**
+ * Renders one cell; honours the tags remove-cell, remove-input, remove-output and hide-input, and
+ * shows a cell tagged `solution` (input and outputs) closed behind a "Solution" disclosure.
+ */
 export function renderCell(cell: Cell, env: OutputEnv): string {
   const t = tags(cell);
   if (t.has("remove-cell")) return "";
@@ -184,7 +187,10 @@ export function renderCell(cell: Cell, env: OutputEnv): string {
     }
   }
   const out = outputs ? `<div class="cp-outputs">\n${outputs}\n</div>` : "";
-  return `<div class="cp-cell cp-code-cell">${input}${out}</div>`;
+  const html = `<div class="cp-cell cp-code-cell">${input}${out}</div>`;
+  return t.has("solution")
+    ? `<details class="cp-solution"><summary>Solution</summary>${html}</details>`
+    : html;
 }
 
 /** A rendered notebook page body, with what the index and the tests need to know about it. */

@@ -15,21 +15,28 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildVariables, type VariablesFrame } from "cplib";
-import { fitModels, MODEL6_REGRESSORS } from "cplib";
-import { ols } from "cplib";
-import { loadPanel, type Panel } from "cplib";
-import { formatFixed } from "cplib";
-import { regressionTable, toCsv, toLatex, toMarkdown, type Table } from "cplib";
-import { reproduceTables, TABLE4_REGRESSORS, TABLE6_SPEC } from "cplib";
-import { panelModelComparison } from "cplib";
-import { leaveOneCityOut } from "cplib";
-import { regionInteractionTest } from "cplib";
-import { wildClusterBootstrap } from "cplib";
-import { pcaIndexWeights } from "cplib";
+import {
+  chowTest,
+  etable,
+  formatFixed,
+  leaveOneOut,
+  MODEL6,
+  MODEL6_REGRESSORS,
+  ols,
+  olsBy,
+  paperData,
+  pcaIndexWeights,
+  reproduceTables,
+  toCsv,
+  toLatex,
+  toMarkdown,
+  TABLE6,
+  wildClusterBootstrap,
+  type DataLike,
+  type PaperDataOptions,
+  type Table,
+} from "cplib";
 import type { StepContext } from "../runner/steps";
-
-const REPO = path.resolve(__dirname, "..", "..");
 
 /** The paper's variable names, as its tables print them. */
 const LONG_NAMES: Record<string, string> = {
@@ -40,8 +47,6 @@ const LONG_NAMES: Record<string, string> = {
   GOV: "Government Intervention Level (GOV)",
   RCY: "Regional Innovation Capacity (RCY)",
 };
-
-const MODEL6 = [...TABLE4_REGRESSORS];
 
 /** Bootstrap settings of the robustness tables (Webb weights; the lib's default seed). */
 const BOOT = { draws: 9999, weights: "webb" as const };
@@ -63,13 +68,9 @@ function pValue(p: number): string {
   return p < 0.0001 ? "<0.0001" : formatFixed(p, 4);
 }
 
-function numbers(frame: VariablesFrame, name: string): number[] {
-  return frame[name] as number[];
-}
-
 /** Tables 3–6 of the paper, laid out as the paper prints them (Table 6 with all its regressors). */
-export function paperTables(frame: VariablesFrame): NamedTable[] {
-  const t = reproduceTables(frame);
+export function paperTables(data: DataLike): NamedTable[] {
+  const t = reproduceTables(data);
   const table3: Table = {
     title: "Table 3. Descriptive statistics",
     header: [
@@ -109,21 +110,16 @@ export function paperTables(frame: VariablesFrame): NamedTable[] {
     rulesAfter: [byVif.length - 1],
     notes: ["VIF_j = 1/(1 − R²_j), R²_j from regressing x_j on the other regressors of Model (6)."],
   };
-  const table5 = regressionTable(t.table5, {
+  const table5 = etable(Object.values(t.table5), {
     title: "Table 5. Benchmark regression results",
     order: [...MODEL6_REGRESSORS],
   });
-  // The fitted models carry the published ids' labels m1…m6; the paper heads them (1)…(6).
-  table5.header[0] = ["", ...t.table5.map((_, i) => `(${i + 1})`)];
   table5.notes.push(RECONSTRUCTED_NOTE);
-  const table6 = regressionTable(t.table6, {
+  const table6 = etable(Object.values(t.table6), {
     title: "Table 6. Results of heterogeneity tests",
-    order: [...TABLE6_SPEC.x],
+    order: [...MODEL6_REGRESSORS],
   });
-  table6.header = [
-    ["", ...t.table6.map((_, i) => `(${i + 1})`)],
-    ["", ...t.table6.map((m) => `${m.sample} Zhejiang`)],
-  ];
+  table6.header[1] = ["", ...Object.keys(t.table6).map((region) => `${region} Zhejiang`)];
   table6.notes.push(
     "The paper prints only the NQP row; its R² rules out CO on NQP alone, so the controls of Model (6) are included (an inference, see notebook 05).",
     RECONSTRUCTED_NOTE,
@@ -137,29 +133,35 @@ export function paperTables(frame: VariablesFrame): NamedTable[] {
 }
 
 /** The robustness tables of notebook 06, for Model (6). */
-export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTable[] {
+export function robustnessTables(options: PaperDataOptions = {}): NamedTable[] {
+  const { columns: data } = paperData(options);
   const out: NamedTable[] = [];
   // The number of city clusters (11 for the paper's panel; fewer when cities are left out).
-  const G = new Set(frame.city).size;
+  const G = new Set(data.city).size;
+  const byCity = { cov: "cluster", groups: "city" } as const;
 
-  const panelFits = panelModelComparison(frame, { y: "CO", x: MODEL6 });
-  const panelTable = regressionTable(panelFits, {
+  const panelFits = {
+    "Pooled OLS": ols(MODEL6, data),
+    "City FE": ols(`${MODEL6} | city`, data),
+    "City + year FE": ols(`${MODEL6} | city + year`, data),
+    "Pooled OLS (CR1)": ols(MODEL6, data, byCity),
+    "City FE (CR1)": ols(`${MODEL6} | city`, data, byCity),
+    "City + year FE (CR1)": ols(`${MODEL6} | city + year`, data, byCity),
+  };
+  const panelTable = etable(panelFits, {
     title: "Model (6): pooled OLS, city fixed effects and two-way fixed effects",
-    order: MODEL6,
+    order: [...MODEL6_REGRESSORS],
   });
   panelTable.notes.push(
-    `R² of fixed-effects models is the within R². CR1: clustered by city (${G} clusters).`,
+    `R² of the fixed-effects models includes the effects; notebook 06 shows the within R². CR1: clustered by city (${G} clusters).`,
     RECONSTRUCTED_NOTE,
   );
   out.push({ stem: "robustness-panel", table: panelTable });
 
-  const y = numbers(frame, "CO");
-  const X = y.map((_, i) => MODEL6.map((v) => numbers(frame, v)[i]));
-  const cities = frame.city;
   const fits = {
-    classical: ols(y, X, { names: MODEL6, yName: "CO" }),
-    HC1: ols(y, X, { names: MODEL6, yName: "CO", cov: "HC1" }),
-    CR1: ols(y, X, { names: MODEL6, yName: "CO", cov: { type: "cluster", groups: cities } }),
+    classical: ols(MODEL6, data),
+    HC1: ols(MODEL6, data, { cov: "HC1" }),
+    CR1: ols(MODEL6, data, byCity),
   };
   const inference: Table = {
     title: `Model (6): inference with ${G} city clusters`,
@@ -175,17 +177,16 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
       ],
     ],
     body: ["NQP", "TRADE"].map((name) => {
-      const j = fits.classical.names.indexOf(name);
-      const boot = wildClusterBootstrap(y, X, cities, { coef: name, names: MODEL6, ...BOOT });
+      const boot = wildClusterBootstrap(MODEL6, data, { param: name, cluster: "city", ...BOOT });
       const ci = boot.confInt ? `[${f3(boot.confInt[0])}, ${f3(boot.confInt[1])}]` : "";
       return {
         kind: "row",
         cells: [
           name,
-          f3(fits.classical.params[j]),
-          pValue(fits.classical.pvalues[j]),
-          pValue(fits.HC1.pvalues[j]),
-          pValue(fits.CR1.pvalues[j]),
+          f3(fits.classical.params[name]),
+          pValue(fits.classical.pvalues[name]),
+          pValue(fits.HC1.pvalues[name]),
+          pValue(fits.CR1.pvalues[name]),
           pValue(boot.pValue),
           ci,
         ],
@@ -198,123 +199,102 @@ export function robustnessTables(frame: VariablesFrame, panel?: Panel): NamedTab
   };
   out.push({ stem: "robustness-inference", table: inference });
 
-  const regions = [...new Set(frame.region)];
-  if (regions.length === 2 && regions.includes("Northeast")) {
-    const ri = regionInteractionTest(frame, {
-      y: "CO",
-      x: MODEL6,
-      focus: "NQP",
-      target: "Northeast",
-      draws: BOOT.draws,
-      weights: BOOT.weights,
-    });
-    const row = (label: string, c: typeof ri.pooledDifference) => ({
-      kind: "row",
-      cells: [
-        label,
-        f3(c.estimate),
-        pValue(c.pClassical),
-        pValue(c.pCR1),
-        pValue(c.bootstrap.pValue),
-      ],
-    });
+  const regions = [...new Set(data.region.map(String))].sort();
+  if (regions.length === 2) {
+    const [reference, other] = regions;
+    const slopes = Object.entries(olsBy(TABLE6.formula, data, TABLE6.by)).map(
+      ([k, m]) => `${k} ${f3(m.params.NQP)}`,
+    );
+    const term = `NQP:C(${TABLE6.by})[T.${other}]`;
+    const rest = MODEL6_REGRESSORS.filter((v) => v !== "NQP").join(" + ");
+    const interacted = `CO ~ NQP * C(${TABLE6.by}) + ${rest}`;
+    const full = `CO ~ (${MODEL6_REGRESSORS.join(" + ")}) * C(${TABLE6.by})`;
+    const row = (label: string, formula: string) => {
+      const classical = ols(formula, data);
+      const clustered = ols(formula, data, byCity);
+      const boot = wildClusterBootstrap(formula, data, { param: term, cluster: "city", ...BOOT });
+      return {
+        kind: "row",
+        cells: [
+          label,
+          f3(classical.params[term]),
+          pValue(classical.pvalues[term]),
+          pValue(clustered.pvalues[term]),
+          pValue(boot.pValue),
+        ],
+      };
+    };
+    const chow = chowTest(MODEL6, data, TABLE6.by);
     out.push({
       stem: "robustness-regional",
       table: {
-        title: `Is NQP's slope different in the ${ri.target}? (reference: ${ri.reference})`,
+        title: `Is NQP's slope different in the ${other}? (reference: ${reference})`,
         header: [["Test", "Estimate", "p classical", "p CR1", "p wild bootstrap"]],
         body: [
-          row("NQP × Northeast, pooled Model (6)", ri.pooledDifference),
-          row("NQP × Northeast, fully interacted", ri.splitDifference),
+          row(`NQP × ${other}, pooled Model (6)`, interacted),
+          row(`NQP × ${other}, fully interacted`, full),
           {
             kind: "row",
             cells: [
-              `Chow F(${ri.chow.df1}, ${ri.chow.df2}), all coefficients equal`,
-              formatFixed(ri.chow.F, 2),
-              pValue(ri.chow.pValue),
+              `Chow F(${chow.df1}, ${chow.df2}), all coefficients equal`,
+              formatFixed(chow.F, 2),
+              pValue(chow.pValue),
               "",
               "",
             ],
           },
         ],
         notes: [
-          `Region slopes of NQP: ${Object.entries(ri.slopes)
-            .map(([k, v]) => `${k} ${f3(v)}`)
-            .join(", ")}. Bootstrap: Webb weights, B = ${BOOT.draws}, clustered by city.`,
+          `Region slopes of NQP: ${slopes.join(", ")}. Bootstrap: Webb weights, B = ${BOOT.draws}, clustered by city.`,
           RECONSTRUCTED_NOTE,
         ],
       },
     });
   }
 
-  const loo = leaveOneCityOut(frame, { y: "CO", x: MODEL6, focus: ["NQP", "TRADE"] });
+  const loo = leaveOneOut(MODEL6, data, { group: "city" });
+  const looRow = (label: string, m: (typeof loo)["full"]) => [
+    label,
+    String(m.nobs),
+    f3(m.params.NQP),
+    formatFixed(m.tvalues.NQP, 2),
+    f3(m.params.TRADE),
+    formatFixed(m.tvalues.TRADE, 2),
+    f3(m.rsquared),
+  ];
   out.push({
     stem: "robustness-leave-one-out",
     table: {
       title: "Model (6) without one city at a time",
       header: [["City left out", "N", "NQP", "t(NQP)", "TRADE", "t(TRADE)", "R²"]],
       body: [
-        {
-          kind: "stat",
-          cells: [
-            `none (all ${G} cities)`,
-            String(loo.full.nobs),
-            f3(loo.full.params[loo.full.names.indexOf("NQP")]),
-            formatFixed(loo.full.tvalues[loo.full.names.indexOf("NQP")], 2),
-            f3(loo.full.params[loo.full.names.indexOf("TRADE")]),
-            formatFixed(loo.full.tvalues[loo.full.names.indexOf("TRADE")], 2),
-            f3(loo.full.rsquared),
-          ],
-        },
-        ...loo.rows.map((r) => ({
-          kind: "row",
-          cells: [
-            r.dropped,
-            String(r.nobs),
-            f3(r.params.NQP),
-            formatFixed(r.tvalues.NQP, 2),
-            f3(r.params.TRADE),
-            formatFixed(r.tvalues.TRADE, 2),
-            f3(r.rsquared),
-          ],
-        })),
+        { kind: "stat", cells: looRow(`none (all ${G} cities)`, loo.full) },
+        ...loo.rows.map((r) => ({ kind: "row", cells: looRow(r.dropped, r.fit) })),
       ],
       rulesAfter: [0],
       notes: ["Classical standard errors; rows of the dropped city removed.", RECONSTRUCTED_NOTE],
     },
   });
 
-  if (panel) {
-    const entropy = buildVariables(panel);
-    const variants = [
-      { label: "Entropy (paper)", frame: entropy.frame },
-      { label: "Equal", frame: buildVariables(panel, { weighting: "equal" }).frame },
-      {
-        label: "PCA",
-        frame: buildVariables(panel, { weighting: pcaIndexWeights(entropy.indices) }).frame,
-      },
-    ];
-    const models = variants.map((v) => ({
-      ...fitModels(v.frame, [{ y: "CO", x: MODEL6 }])[0],
-      label: v.label,
-    }));
-    const weights = regressionTable(models, {
+  const entropy = paperData(options);
+  const pca = pcaIndexWeights(entropy.built.indices);
+  const weights = etable(
+    {
+      "Entropy (paper)": ols(MODEL6, entropy.columns),
+      Equal: ols(MODEL6, paperData({ ...options, weighting: "equal" }).columns),
+      PCA: ols(MODEL6, paperData({ ...options, weighting: pca }).columns),
+    },
+    {
       title: "Model (6) with the indices CO, NQP and TRADE weighted three ways",
-      order: MODEL6,
-    });
-    weights.notes.push(
-      "Equal: 1/m per indicator. PCA: loadings of the first principal component of the normalised indicators.",
-      RECONSTRUCTED_NOTE,
-    );
-    out.push({ stem: "robustness-weights", table: weights });
-  }
+      order: [...MODEL6_REGRESSORS],
+    },
+  );
+  weights.notes.push(
+    "Equal: 1/m per indicator. PCA: loadings of the first principal component of the normalised indicators.",
+    RECONSTRUCTED_NOTE,
+  );
+  out.push({ stem: "robustness-weights", table: weights });
   return out;
-}
-
-/** The codebook next to the panel if there is one, else the repository's. */
-function codebookFor(dataPath: string): string {
-  const beside = path.join(path.dirname(dataPath), "codebook.json");
-  return existsSync(beside) ? beside : path.join(REPO, "data", "codebook.json");
 }
 
 /** Writes every table as .tex, .md and .csv into `dir` (rebuilt in a temporary sibling, then swapped in). */
@@ -349,9 +329,8 @@ export function writeTables(dir: string, tables: NamedTable[]): string[] {
 /** Computes Tables 3–6 and the robustness tables from `ctx.dataPath` into `<outDir>/tables/`. */
 export async function run(ctx: StepContext): Promise<void> {
   const started = Date.now();
-  const panel = loadPanel(ctx.dataPath, codebookFor(ctx.dataPath));
-  const { frame } = buildVariables(panel);
-  const tables = [...paperTables(frame), ...robustnessTables(frame, panel)];
+  const options: PaperDataOptions = { data: ctx.dataPath };
+  const tables = [...paperTables(paperData(options).columns), ...robustnessTables(options)];
   const dir = path.join(ctx.outDir, "tables");
   const files = writeTables(dir, tables);
   const where = path.relative(process.cwd(), dir) || dir;

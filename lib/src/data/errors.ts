@@ -15,6 +15,8 @@ export interface DataErrorWhere {
   variable?: string;
   city?: string;
   year?: number;
+  /** Lines quoted after the problem, e.g. a formula with a caret under the bad position. */
+  excerpt?: string;
   /** What the user should do about it (one sentence). */
   hint?: string;
 }
@@ -50,8 +52,9 @@ export class DataError extends Error {
     if (where.city !== undefined) parts.push(`city ${where.city}`);
     if (where.year !== undefined) parts.push(`year ${where.year}`);
     const location = parts.length > 0 ? `${parts.join(", ")}: ` : "";
-    const hint = where.hint ? ` ${where.hint.charAt(0).toUpperCase()}${where.hint.slice(1)}` : "";
-    return `${location}${problem}.${hint}`.replace(/\.\.$/, ".");
+    const hint = where.hint ? `${where.hint.charAt(0).toUpperCase()}${where.hint.slice(1)}` : "";
+    const excerpt = where.excerpt ? `\n${where.excerpt}\n` : hint ? " " : "";
+    return `${location}${problem}.${excerpt}${hint}`.replace(/\.\.$/, ".");
   }
 }
 

@@ -101,3 +101,68 @@ export function frameNumericColumn(
   };
   return opts.rows ? opts.rows.map(check) : col.map((_, i) => check(i));
 }
+
+/**
+ * The subset of a danfo `DataFrame` that the library reads: column names, a column's values,
+ * and the row index. Anything with these members works (danfo is never imported here).
+ */
+export interface DanfoFrameLike {
+  columns: string[];
+  index: (string | number)[];
+  column(name: string): { values: unknown[] };
+}
+
+/** Data the estimators accept: a danfo DataFrame, or column-oriented arrays. */
+export type DataLike = DanfoFrameLike | Record<string, readonly (number | string)[]>;
+
+/** Whether `data` looks like a danfo DataFrame (columns, index and `column(name)`). */
+export function isDanfoFrame(data: unknown): data is DanfoFrameLike {
+  const d = data as Partial<DanfoFrameLike> | null;
+  return (
+    d !== null &&
+    typeof d === "object" &&
+    Array.isArray(d.columns) &&
+    Array.isArray(d.index) &&
+    typeof d.column === "function"
+  );
+}
+
+/**
+ * The columns of a danfo DataFrame or a column-oriented record, as plain arrays: the form every
+ * estimator reads. danfo keeps JavaScript doubles in its columns, so reading `column(name).values`
+ * is exact (no float32 round trip).
+ *
+ * Formula: none (copy of references). Throws: DataError when `data` is neither a DataFrame nor a
+ * record of equally long arrays (naming the first column whose length differs).
+ * @example
+ * toColumns(df).CO.length; // 110
+ * toColumns({ x: [1, 2], g: ["a", "b"] }).g; // ["a", "b"]
+ */
+export function toColumns(data: DataLike): Record<string, (number | string)[]> {
+  if (isDanfoFrame(data)) {
+    const out: Record<string, (number | string)[]> = {};
+    for (const name of data.columns) out[name] = data.column(name).values as (number | string)[];
+    return out;
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new DataError("the data must be a danfo DataFrame or an object of columns", {
+      hint: "pass loadPaperData(), a DataFrame, or { column: [values…], … }",
+    });
+  }
+  const out: Record<string, (number | string)[]> = {};
+  let length = -1;
+  for (const [name, col] of Object.entries(data)) {
+    if (!Array.isArray(col)) {
+      throw new DataError(`column "${name}" is not an array`, { variable: name });
+    }
+    if (length >= 0 && col.length !== length) {
+      throw new DataError(`column "${name}" has ${col.length} values, the others ${length}`, {
+        variable: name,
+        hint: "every column needs one value per row",
+      });
+    }
+    length = col.length;
+    out[name] = col as (number | string)[];
+  }
+  return out;
+}

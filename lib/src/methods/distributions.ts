@@ -3,13 +3,56 @@
  * maintained @stdlib implementations (no hand-written special functions in this project).
  * Each wrapper checks its arguments and throws a DataError instead of returning NaN.
  */
-import stdlibTCdf from "@stdlib/stats-base-dists-t-cdf";
-import stdlibTQuantile from "@stdlib/stats-base-dists-t-quantile";
-import stdlibFCdf from "@stdlib/stats-base-dists-f-cdf";
-import stdlibFQuantile from "@stdlib/stats-base-dists-f-quantile";
-import stdlibNormalCdf from "@stdlib/stats-base-dists-normal-cdf";
-import stdlibNormalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import type StdlibTCdf from "@stdlib/stats-base-dists-t-cdf";
+import type StdlibTQuantile from "@stdlib/stats-base-dists-t-quantile";
+import type StdlibFCdf from "@stdlib/stats-base-dists-f-cdf";
+import type StdlibFQuantile from "@stdlib/stats-base-dists-f-quantile";
+import type StdlibNormalCdf from "@stdlib/stats-base-dists-normal-cdf";
+import type StdlibNormalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import type StdlibChisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
+import type StdlibChisqQuantile from "@stdlib/stats-base-dists-chisquare-quantile";
+import type StdlibGammainc from "@stdlib/math-base-special-gammainc";
 import { DataError } from "../data/errors";
+
+/**
+ * A @stdlib function loaded on its first call: @stdlib is hundreds of small modules, and loading
+ * them all when the library is imported would cost a notebook a third of a second before its
+ * first cell runs.
+ */
+function lazy<F extends (...args: never[]) => number>(id: string): F {
+  let fn: F | undefined;
+  return ((...args: Parameters<F>) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    fn ??= require(id) as F;
+    return fn(...args);
+  }) as F;
+}
+
+const stdlibTCdf = lazy<typeof StdlibTCdf>("@stdlib/stats-base-dists-t-cdf");
+
+/**
+ * Student's t CDF without argument checks, for hot loops whose arguments are already valid
+ * (the OLS kernel's p-values). Use `tCdf` anywhere else.
+ *
+ * Formula: P(T ≤ x), T ~ t(df). Throws: never (NaN in, NaN out).
+ * @example
+ * tCdfUnchecked(-2.228, 10); // ≈ 0.025
+ */
+export function tCdfUnchecked(x: number, df: number): number {
+  return stdlibTCdf(x, df);
+}
+const stdlibTQuantile = lazy<typeof StdlibTQuantile>("@stdlib/stats-base-dists-t-quantile");
+const stdlibFCdf = lazy<typeof StdlibFCdf>("@stdlib/stats-base-dists-f-cdf");
+const stdlibFQuantile = lazy<typeof StdlibFQuantile>("@stdlib/stats-base-dists-f-quantile");
+const stdlibNormalCdf = lazy<typeof StdlibNormalCdf>("@stdlib/stats-base-dists-normal-cdf");
+const stdlibNormalQuantile = lazy<typeof StdlibNormalQuantile>(
+  "@stdlib/stats-base-dists-normal-quantile",
+);
+const stdlibChisqCdf = lazy<typeof StdlibChisqCdf>("@stdlib/stats-base-dists-chisquare-cdf");
+const stdlibGammainc = lazy<typeof StdlibGammainc>("@stdlib/math-base-special-gammainc");
+const stdlibChisqQuantile = lazy<typeof StdlibChisqQuantile>(
+  "@stdlib/stats-base-dists-chisquare-quantile",
+);
 
 function checkDf(df: number, name: string): void {
   if (!(df > 0) || !Number.isFinite(df)) {
@@ -85,6 +128,50 @@ export function fQuantile(p: number, d1: number, d2: number): number {
   checkDf(d1, "d1");
   checkDf(d2, "d2");
   return stdlibFQuantile(p, d1, d2);
+}
+
+/**
+ * Cumulative distribution function of the χ² distribution with `df` degrees of freedom.
+ *
+ * Formula: P(X ≤ x), X ~ χ²(df). Throws: DataError if x is NaN or df ≤ 0.
+ * @example
+ * chiSquareCdf(5.991, 2); // ≈ 0.95
+ */
+export function chiSquareCdf(x: number, df: number): number {
+  checkX(x);
+  checkDf(df, "df");
+  return stdlibChisqCdf(x, df);
+}
+
+/**
+ * Upper-tail probability (the p-value of a χ² statistic) P(X > x), X ~ χ²(df), computed in the
+ * upper tail so that it does not cancel: LM, Wald and Hausman statistics of 50 or 300 have
+ * p-values (1e-11, 1e-64) that 1 − F(x) would lose.
+ *
+ * Formula: Q(df/2, x/2), the regularized upper incomplete gamma function of @stdlib (not 1 − CDF);
+ * 1 for x ≤ 0. Throws: DataError if x is NaN or df is not positive and finite.
+ * @example
+ * chiSquarePValue(5.991464547107979, 2); // ≈ 0.05
+ * chiSquarePValue(300, 3);               // ≈ 1.2e-64, not 0
+ */
+export function chiSquarePValue(x: number, df: number): number {
+  checkX(x);
+  checkDf(df, "df");
+  if (x <= 0) return 1;
+  return stdlibGammainc(x / 2, df / 2, true, true);
+}
+
+/**
+ * Quantile function of χ²(df).
+ *
+ * Formula: q such that P(X ≤ q) = p. Throws: DataError if p ∉ [0,1] or df ≤ 0.
+ * @example
+ * chiSquareQuantile(0.95, 1); // ≈ 3.841
+ */
+export function chiSquareQuantile(p: number, df: number): number {
+  checkProbability(p);
+  checkDf(df, "df");
+  return stdlibChisqQuantile(p, df);
 }
 
 /**

@@ -35,9 +35,7 @@
  * absorbed effect (Stata's areg, what `ols` does with `absorbedDf`). The t reference is t(G−1).
  */
 import { DataError } from "../data/errors";
-import { frameColumn, frameNumericColumn } from "../data/frame";
-import { ols, type OlsResult } from "./ols";
-import type { FittedModel } from "./models";
+import { olsMatrix, type OlsResult } from "./ols-matrix";
 import { fCdf, tQuantile, twoSidedPValueT } from "./distributions";
 
 /** Which effects to absorb: city (entity) only, or city and year. */
@@ -334,7 +332,7 @@ export function fixedEffects(
   const covOpt = opts.cov ?? "classical";
   const groups = covOpt === "cluster" ? city : typeof covOpt === "object" ? covOpt.groups : null;
   const cov = groups ? { type: "cluster" as const, groups } : (covOpt as "classical" | "HC1");
-  let result = ols(yd, Xd, { intercept: false, names, yName, absorbedDf, cov });
+  let result = olsMatrix(yd, Xd, { intercept: false, names, yName, absorbedDf, cov });
   if (groups && (opts.clusterDf ?? "nested") === "nested" && isNested(city, groups)) {
     // ols used K = k + absorbedDf (all effects); city effects nested in clusters are not counted.
     const Kall = k + absorbedDf;
@@ -373,71 +371,4 @@ export function fixedEffects(
     XDemeaned: Xd,
     ...(cityEffects ? { cityEffects } : {}),
   };
-}
-
-/** One model of `panelModelComparison` (a `FittedModel`, so `regressionTable` lays it out). */
-export interface PanelModelFit extends FittedModel {
-  /** "pooled", "city" or "twoway". */
-  effects: "pooled" | FixedEffectsKind;
-  /** "classical" or "cluster" (CR1 by city). */
-  cov: "classical" | "cluster";
-  result: OlsResult;
-  /** Within R² (fixed-effects models; the ordinary R² for pooled OLS). */
-  r2: number;
-}
-
-/**
- * Pooled OLS, city fixed effects and two-way fixed effects of one specification, each with
- * classical and city-clustered (CR1) standard errors — the comparison a referee asks for.
- *
- * Formula: see `fixedEffects`; pooled OLS with a constant. Throws: DataError if a column is
- * missing or not numeric (named), or as `fixedEffects`.
- * @example
- * const fits = panelModelComparison(built.frame, { y: "CO", x: ["NQP", "TRADE", "UIS", "GOV", "RCY"] });
- * fits.map((f) => f.result.params[f.result.names.indexOf("NQP")]);
- */
-export function panelModelComparison(
-  frame: Record<string, (number | string)[]>,
-  opts: { y: string; x: string[]; cityKey?: string; yearKey?: string },
-): PanelModelFit[] {
-  const yName = opts.y;
-  const xNames = opts.x;
-  const keys = { cityKey: opts.cityKey, yearKey: opts.yearKey };
-  const numeric = (name: string): number[] => frameNumericColumn(frame, name, keys);
-  const y = numeric(yName);
-  const cols = xNames.map(numeric);
-  const X = y.map((_, i) => cols.map((c) => c[i]));
-  const city = frameColumn(frame, opts.cityKey ?? "city");
-  const year = frameColumn(frame, opts.yearKey ?? "year");
-  const spec = { y: yName, x: xNames };
-  const out: PanelModelFit[] = [];
-  for (const cov of ["classical", "cluster"] as const) {
-    const pooled = ols(y, X, {
-      names: xNames,
-      yName,
-      cov: cov === "cluster" ? { type: "cluster", groups: city } : "classical",
-    });
-    out.push({
-      label: `Pooled OLS (${cov === "cluster" ? "CR1" : "classical"})`,
-      spec,
-      sample: "all",
-      effects: "pooled",
-      cov,
-      result: pooled,
-      r2: pooled.rsquared,
-    });
-    for (const effects of ["city", "twoway"] as const) {
-      const fe = fixedEffects(y, X, city, year, { effects, names: xNames, yName, cov });
-      out.push({
-        label: `${effects === "city" ? "City FE" : "City + year FE"} (${cov === "cluster" ? "CR1" : "classical"})`,
-        spec,
-        sample: "all",
-        effects,
-        cov,
-        result: fe.result,
-        r2: fe.withinR2,
-      });
-    }
-  }
-  return out;
 }

@@ -1,152 +1,100 @@
 /**
- * Leave-one-city-out: Model (6) re-estimated eleven times, each time without one city.
+ * Leave one group out: a model re-estimated once per group (e.g. per city), each time without it.
  *
- * The problem it solves. With 11 cities, one city can carry a result: Hangzhou and Ningbo are
- * far ahead of the others on almost every indicator, so a slope may be "driven" by where they
- * sit. Dropping each city in turn and re-estimating shows how far the coefficients of interest
- * move: if the range is narrow, no single city decides the result; if a sign flips or a
- * coefficient halves when one city goes, that city deserves a closer look.
+ * The problem it solves. With few groups, one group can carry a result: a slope may be "driven"
+ * by where one or two outlying units sit. Dropping each group in turn and re-estimating shows how
+ * far the coefficients move: if the range is narrow, no single group decides the result; if a
+ * sign flips or a coefficient halves when one group goes, that group deserves a closer look.
  *
- *   β̂_(−c) = OLS on the observations of every city except c,   c = 1, …, 11.
+ *   β̂_(−g) = OLS on the observations of every group except g,   g = 1, …, G.
  *
- * Two variants: drop the city's rows from the estimation frame (indices unchanged), or pass
- * `rebuild` to recompute the whole pipeline without the city — its min–max bounds and entropy
- * weights then change too, e.g. `rebuild: (c) => buildVariables(panel, { dropCities: [c] }).frame`.
+ * Two variants: drop the group's rows from the data (everything else unchanged), or pass
+ * `rebuild` to recompute the data without the group — when the variables are built from the
+ * sample itself (normalised, weighted), they then change too.
  */
 import { DataError } from "../data/errors";
-import { frameColumn, frameNumericColumn } from "../data/frame";
-import { ols, type CovType, type OlsResult } from "./ols";
+import { frameColumn, toColumns, type DataLike } from "../data/frame";
+import { ols, type FitOptions } from "./ols";
+import type { RegressionResults } from "./regression-results";
 
-/** A column-oriented data frame (as `buildVariables(...).frame`). */
-type ColumnFrame = Record<string, (number | string)[]>;
-
-/** Options of `leaveOneCityOut`. */
-export interface LeaveOneOutOptions {
-  /** Dependent variable. */
-  y: string;
-  /** Regressors (a constant is added). */
-  x: string[];
-  /** Coefficients whose ranges are reported. */
-  focus: string[];
-  /** City column (default "city"). */
-  cityKey?: string;
-  /** "classical" (default) or "HC1"; clustering is pointless with 10 clusters left. */
-  cov?: Exclude<CovType, { type: "cluster" }>;
-  /** Recompute the frame without the city (whole pipeline) instead of dropping its rows. */
-  rebuild?: (droppedCity: string) => ColumnFrame;
+/** Options of `leaveOneOut`. */
+export interface LeaveOneOutOptions extends FitOptions {
+  /** The column whose groups are left out one at a time. */
+  group: string;
+  /** Recompute the data without a group (instead of dropping its rows). */
+  rebuild?: (dropped: string) => DataLike;
 }
 
-/** One re-estimation. */
+/** One re-estimation without one group. */
 export interface LeaveOneOutRow {
   dropped: string;
-  nobs: number;
-  params: Record<string, number>;
-  tvalues: Record<string, number>;
-  rsquared: number;
+  fit: RegressionResults;
 }
 
-/** Result of `leaveOneCityOut`. */
+/** Result of `leaveOneOut`. */
 export interface LeaveOneOutResult {
-  /** The model on all cities. */
-  full: OlsResult;
-  /** One row per dropped city, in the frame's city order. */
+  /** The model on all groups. */
+  full: RegressionResults;
+  /** One row per left-out group, in the data's order of first appearance. */
   rows: LeaveOneOutRow[];
-  /** Per focus coefficient: the full-sample value and the range over the eleven fits. */
+  /** Per parameter: the full-sample value and the range over the re-estimations. */
   ranges: Record<
     string,
     { full: number; min: number; max: number; minDropped: string; maxDropped: string }
   >;
-  /** The fits as {label, result}, e.g. for `coefficientPlotFigure` (full sample first). */
-  models: { label: string; result: OlsResult }[];
-}
-
-function fitFrame(
-  frame: ColumnFrame,
-  yName: string,
-  xNames: string[],
-  cov: LeaveOneOutOptions["cov"],
-  cityKey: string,
-) {
-  const column = (name: string): number[] => frameNumericColumn(frame, name, { cityKey });
-  const y = column(yName);
-  const cols = xNames.map(column);
-  const X = y.map((_, i) => cols.map((c) => c[i]));
-  return ols(y, X, { names: xNames, yName, cov: cov ?? "classical" });
 }
 
 /**
- * Re-estimates a model once per city with that city left out and reports the range of the
- * focus coefficients.
+ * Re-estimates a model once per group with that group left out, and reports each parameter's
+ * range over the re-estimations.
  *
- * Formula: β̂_(−c) = OLS(y, X) on rows with city ≠ c (or on `rebuild(c)`), c over the cities.
- * Throws: DataError if a column is missing or not numeric, a focus coefficient is not a
- * regressor, or fewer than 3 cities are present.
+ * Formula: β̂_(−g) = ols(formula) on rows with group ≠ g (or on `rebuild(g)`), g over the groups.
+ * Throws: DataError if the group column is missing or has fewer than 3 groups, or as `ols`.
  * @example
- * const loo = leaveOneCityOut(built.frame);
- * loo.ranges.NQP; // { full, min, max, minDropped, maxDropped }
+ * const loo = leaveOneOut("y ~ x1 + x2", data, { group: "unit" });
+ * loo.ranges.x1; // { full, min, max, minDropped, maxDropped }
+ * loo.rows.map((r) => r.fit.params.x1);
  */
-export function leaveOneCityOut(frame: ColumnFrame, opts: LeaveOneOutOptions): LeaveOneOutResult {
-  const yName = opts.y;
-  const xNames = opts.x;
-  const focus = opts.focus;
-  const cityKey = opts.cityKey ?? "city";
-  for (const f of focus) {
-    if (!xNames.includes(f)) {
-      throw new DataError("focus coefficient is not a regressor of the model", {
-        variable: f,
-        hint: `choose among ${xNames.join(", ")}`,
-      });
-    }
-  }
-  const cityCol = frameColumn(frame, cityKey);
-  const cities = [...new Set(cityCol.map(String))];
-  if (cities.length < 3) {
-    throw new DataError(`leave-one-out needs at least 3 cities (got ${cities.length})`, {
-      variable: cityKey,
+export function leaveOneOut(
+  formula: string,
+  data: DataLike,
+  opts: LeaveOneOutOptions,
+): LeaveOneOutResult {
+  const cols = toColumns(data);
+  const groupCol = frameColumn(cols, opts.group);
+  const groups = [...new Set(groupCol.map(String))];
+  if (groups.length < 3) {
+    throw new DataError(`leave-one-out needs at least 3 groups (got ${groups.length})`, {
+      variable: opts.group,
     });
   }
-
-  const full = fitFrame(frame, yName, xNames, opts.cov, cityKey);
-  const models: { label: string; result: OlsResult }[] = [{ label: "All cities", result: full }];
-  const rows: LeaveOneOutRow[] = cities.map((c) => {
-    let sub: ColumnFrame;
+  const fitOptions: FitOptions = { cov: opts.cov, groups: opts.groups };
+  const full = ols(formula, cols, fitOptions);
+  const rows = groups.map((g) => {
+    let sub: DataLike;
     if (opts.rebuild) {
-      sub = opts.rebuild(c);
+      sub = opts.rebuild(g);
     } else {
-      const keep = cityCol.map((v, i) => (String(v) === c ? -1 : i)).filter((i) => i >= 0);
+      const keep = groupCol.flatMap((v, i) => (String(v) === g ? [] : [i]));
       sub = Object.fromEntries(
-        Object.entries(frame).map(([k, col]) => [k, keep.map((i) => col[i])]),
+        Object.entries(cols).map(([k, col]) => [k, keep.map((i) => col[i])]),
       );
     }
-    const res = fitFrame(sub, yName, xNames, opts.cov, cityKey);
-    models.push({ label: `without ${c}`, result: res });
-    const params: Record<string, number> = {};
-    const tvalues: Record<string, number> = {};
-    res.names.forEach((nm, j) => {
-      params[nm] = res.params[j];
-      tvalues[nm] = res.tvalues[j];
-    });
-    return { dropped: c, nobs: res.nobs, params, tvalues, rsquared: res.rsquared };
+    return { dropped: g, fit: ols(formula, sub, fitOptions) };
   });
-
   const ranges: LeaveOneOutResult["ranges"] = {};
-  for (const f of focus) {
+  for (const name of full.names) {
     let min = Infinity;
     let max = -Infinity;
     let minDropped = "";
     let maxDropped = "";
     for (const r of rows) {
-      const v = r.params[f];
-      if (v < min) {
-        min = v;
-        minDropped = r.dropped;
-      }
-      if (v > max) {
-        max = v;
-        maxDropped = r.dropped;
-      }
+      const v = r.fit.params[name];
+      if (v === undefined) continue;
+      if (v < min) [min, minDropped] = [v, r.dropped];
+      if (v > max) [max, maxDropped] = [v, r.dropped];
     }
-    ranges[f] = { full: full.params[full.names.indexOf(f)], min, max, minDropped, maxDropped };
+    ranges[name] = { full: full.params[name], min, max, minDropped, maxDropped };
   }
-  return { full, rows, ranges, models };
+  return { full, rows, ranges };
 }

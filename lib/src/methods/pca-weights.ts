@@ -22,7 +22,12 @@
  * With two indicators (TRADE) the correlation matrix [[1, ρ], [ρ, 1]] always has first
  * eigenvector (1, ±1)/√2, so PCA weights are equal weights, whatever the data.
  */
-import { eigs } from "mathjs";
+
+/** mathjs's `eigs` of a symmetric matrix, loaded on first use (mathjs takes a second to load). */
+function eigs(A: number[][]): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("mathjs") as { eigs: (A: number[][]) => unknown }).eigs(A);
+}
 import { DataError } from "../data/errors";
 
 /** Result of `pcaWeights`. */

@@ -5,7 +5,7 @@
  * strength" of NQP and TRADE).
  */
 import { DataError } from "../data/errors";
-import type { OlsResult } from "./ols";
+import type { OlsResult } from "./ols-matrix";
 
 /** Sample standard deviation (n − 1). */
 function sampleSd(x: number[]): number {
@@ -24,7 +24,7 @@ function sampleSd(x: number[]): number {
  * Throws: DataError when y or X do not match the fitted model (length, number of columns), or
  * when sd(y) = 0.
  * @example
- * const r = ols(y, X, { names: ["NQP", "TRADE"] });
+ * const r = olsMatrix(y, X, { names: ["NQP", "TRADE"] });
  * betaCoefficients(r, y, X); // { NQP: 0.85, TRADE: 0.13 }
  */
 export function betaCoefficients(
@@ -36,7 +36,10 @@ export function betaCoefficients(
   if (y.length !== result.nobs || X.length !== result.nobs) {
     throw new DataError(
       `the model was fitted on ${result.nobs} rows but y has ${y.length} and X ${X.length}`,
-      { variable: result.yName, hint: "pass the same y and X (without the constant) as to ols()" },
+      {
+        variable: result.yName,
+        hint: "pass the same y and X (without the constant) as to olsMatrix()",
+      },
     );
   }
   if (X.some((row) => row.length !== slopes.length)) {

@@ -29,10 +29,11 @@
  *   p* = (1/B) Σ_b 1{|t*_b| > |t̂|}
  * with ties (|t*_b| equal to |t̂| up to 1e-10 relative) not counted as more extreme.
  */
-import mt19937 from "@stdlib/random-base-mt19937";
+import type Mt19937 from "@stdlib/random-base-mt19937";
 import { DataError } from "../data/errors";
-import { frameColumn, frameNumericColumn } from "../data/frame";
-import { ols } from "./ols";
+import { frameColumn, toColumns, type DataLike } from "../data/frame";
+import { designMatrices } from "./formula";
+import { olsMatrix } from "./ols-matrix";
 import { demeanWithin } from "./fixed-effects";
 import { tQuantile, twoSidedPValueT } from "./distributions";
 
@@ -199,7 +200,7 @@ export function wcrPrecompute(
   }
 
   // Unrestricted fit: β̂, û, (X'X)⁻¹ (from the QR factor inside ols).
-  const full = ols(y, design, { intercept: false, names });
+  const full = olsMatrix(y, design, { intercept: false, names });
   const xtxInv = full.xtxInv;
   // a_i = e_j'(X'X)⁻¹x_i.
   const a = new Float64Array(n);
@@ -229,8 +230,8 @@ export function wcrPrecompute(
   } else {
     const Xr = design.map((row) => row.filter((_, l) => l !== j));
     const rNames = names.filter((_, l) => l !== j);
-    const f0 = ols(y, Xr, { intercept: false, names: rNames });
-    const f1 = ols(xj, Xr, { intercept: false, names: rNames, yName: names[j] });
+    const f0 = olsMatrix(y, Xr, { intercept: false, names: rNames });
+    const f1 = olsMatrix(xj, Xr, { intercept: false, names: rNames, yName: names[j] });
     u0 = f0.resid;
     u1 = f1.resid;
     fitted0 = f0.fitted;
@@ -357,6 +358,9 @@ export function bootstrapWeights(
   if (!(Number.isInteger(B) && B >= 1)) {
     throw new DataError(`number of bootstrap draws must be a positive integer (got ${B})`);
   }
+  // @stdlib's Mersenne Twister, loaded on first use (it is not needed to import the library).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mt19937 = require("@stdlib/random-base-mt19937") as typeof Mt19937;
   const rand = mt19937.factory({ seed: opts.seed ?? 20260402 });
   const v = new Float64Array(B * G);
   if (kind === "webb") {
@@ -559,19 +563,41 @@ export function wcrConfInt(
 /**
  * Wild cluster restricted (WCR) bootstrap test and confidence interval for one coefficient.
  *
+ * Two forms: a formula and data (with the coefficient `param` and the `cluster` column; fixed
+ * effects after "|" are handled as described at `wcrFromFormula`), or y, X and cluster labels.
+ *
  * Formula: t̂ = (β̂_j − r)/se_CR1; t*_b from y* = X̃γ̃ + r·x_j + ũ∘v_b (v constant within cluster),
  * p* = #{|t*_b| > |t̂|}/B; CI = {r : p*(r) ≥ α}. Computed from G-sized pieces, never refitting.
- * Throws: DataError on bad inputs (see `wcrPrecompute`, `bootstrapWeights`).
+ * Throws: DataError on bad inputs (see `wcrPrecompute`, `bootstrapWeights`), an unknown
+ * parameter or cluster column, or fixed effects whose first factor is not the cluster column.
  * @example
- * const wb = wildClusterBootstrap(co, X, city, { coef: "TRADE", names: m6, draws: 9999, seed: 1 });
+ * const wb = wildClusterBootstrap("y ~ x1 + x2", data, { param: "x2", cluster: "g", seed: 1 });
  * wb.pValue; wb.confInt; // bootstrap p-value and 95% interval
+ * wildClusterBootstrap(y, X, g, { coef: "x2", names: ["x1", "x2"] }); // the matrix form
  */
+export function wildClusterBootstrap(
+  formula: string,
+  data: DataLike,
+  opts: WildBootstrapFormulaOptions,
+): WildBootstrapResult;
 export function wildClusterBootstrap(
   y: number[],
   X: number[][],
   clusters: (string | number)[],
   opts: WildBootstrapOptions,
+): WildBootstrapResult;
+export function wildClusterBootstrap(
+  a: string | number[],
+  b: DataLike | number[][],
+  c: (string | number)[] | WildBootstrapFormulaOptions,
+  d?: WildBootstrapOptions,
 ): WildBootstrapResult {
+  if (typeof a === "string")
+    return wcrFromFormula(a, b as DataLike, c as WildBootstrapFormulaOptions);
+  const y = a;
+  const X = b as number[][];
+  const clusters = c as (string | number)[];
+  const opts = d as WildBootstrapOptions;
   const problem = wcrPrecompute(y, X, clusters, opts);
   const weights = opts.weights ?? "webb";
   const enumerated = opts.enumerate ?? false;
@@ -627,83 +653,81 @@ function absQuantile(t: Float64Array, p: number): number {
   return a[Math.min(a.length - 1, Math.max(0, Math.ceil(p * a.length) - 1))];
 }
 
-/** Options of `wildBootstrapCoefficients`. */
-export interface WildBootstrapFrameOptions extends Omit<
+/** Options of the formula form of `wildClusterBootstrap`. */
+export interface WildBootstrapFormulaOptions extends Omit<
   WildBootstrapOptions,
   "coef" | "names" | "intercept"
 > {
-  /** Dependent variable. */
-  y: string;
-  /** Regressors; a constant is added. */
-  x: string[];
-  /** Coefficients to test. */
-  coefs: string[];
-  /** Cluster column (default "city"). */
-  cluster?: string;
-  /**
-   * Fixed effects absorbed before bootstrapping (default "none": pooled OLS with a constant).
-   * "city": the data are demeaned by cluster; "twoway": demeaned by cluster, with the (demeaned)
-   * year dummies as extra regressors. Exact when the effects' units are the clusters (see below).
-   */
-  effects?: "none" | "city" | "twoway";
-  /** Year column for two-way effects (default "year"). */
-  yearKey?: string;
+  /** The coefficient to test, by its name in the fit ("NQP", "Intercept", "x:C(g)[T.b]"). */
+  param: string;
+  /** The cluster column. With fixed effects, the first absorbed factor must be this column. */
+  cluster: string;
 }
 
 /**
- * WCR bootstrap p-values and intervals for several coefficients of one model on a data frame
- * (each coefficient gets its own restricted model; the same seed, hence the same weights), for
- * pooled OLS or with city (and year) fixed effects absorbed. With fixed effects the CR1 factor
- * counts the slopes and year dummies but not the city effects (the "nested" convention of
- * `fixedEffects`); p-values and intervals do not depend on that factor.
+ * WCR bootstrap from a formula: pooled OLS, or with fixed effects absorbed (fixest's "|"), as
+ * fwildclusterboot's `boottest(feols(formula, data), param, clustid)`.
  *
- * Formula: `wildClusterBootstrap` per coefficient. Throws: DataError if a column is missing or
- * not a finite number (named), or as `wildClusterBootstrap`.
- * @example
- * const [nqp, trade] = wildBootstrapCoefficients(built.frame, { draws: 9999, seed: 1 });
- * nqp.pValue; trade.confInt;
+ * With "| g" (g the cluster column) the data are demeaned by g first: exact (FWL), and because
+ * the restricted residuals sum to zero in every cluster while v_g is constant within it, the
+ * bootstrap residuals stay orthogonal to the cluster dummies. A second effect ("| g + t") cuts
+ * across the clusters, so its dummies stay in the regression as (cluster-demeaned) regressors.
+ * The CR1 factor then counts the slopes and the second effect's dummies but not the cluster
+ * effects (the "nested" convention of `fixedEffects`); p-values and intervals do not depend on it.
  */
-export function wildBootstrapCoefficients(
-  frame: Record<string, (number | string)[]>,
-  opts: WildBootstrapFrameOptions,
-): WildBootstrapResult[] {
-  const yName = opts.y;
-  const xNames = opts.x;
-  const numeric = (name: string): number[] =>
-    frameNumericColumn(frame, name, { yearKey: opts.yearKey });
-  let y = numeric(yName);
-  const cols = xNames.map(numeric);
-  let X = y.map((_, i) => cols.map((c) => c[i]));
-  let names = xNames;
-  const clusters = frameColumn(frame, opts.cluster ?? "city");
-  const effects = opts.effects ?? "none";
-  if (effects !== "none") {
-    // City effects nested in the clusters: demeaning by cluster is exact (FWL), and because the
-    // restricted residuals sum to zero in every cluster while v_g is constant within it, the
-    // bootstrap residuals ũ∘v stay orthogonal to the cluster dummies. Year dummies cut across
-    // the clusters, so they stay in the regression as (cluster-demeaned) regressors.
-    let extra: number[][] = y.map(() => []);
-    let extraNames: string[] = [];
-    if (effects === "twoway") {
-      const year = frameColumn(frame, opts.yearKey ?? "year");
-      const levels = [...new Set(year)];
-      extraNames = levels.slice(1).map((t) => `year=${String(t)}`);
-      extra = year.map((t) => levels.slice(1).map((l) => (t === l ? 1 : 0)));
+function wcrFromFormula(
+  formula: string,
+  data: DataLike,
+  opts: WildBootstrapFormulaOptions,
+): WildBootstrapResult {
+  const cols = toColumns(data);
+  const d = designMatrices(formula, cols);
+  if (!(opts.cluster in cols)) {
+    throw new DataError(`no column "${opts.cluster}" to cluster by`, {
+      variable: opts.cluster,
+      hint: `available columns: ${Object.keys(cols).join(", ")}`,
+    });
+  }
+  const clusters = frameColumn(cols, opts.cluster);
+  let y = d.y;
+  let X = d.X;
+  let names = d.xNames;
+  if (d.absorb.length > 0) {
+    if (d.formula.absorb[0] !== opts.cluster) {
+      throw new DataError(
+        `with fixed effects the first one must be the cluster column "${opts.cluster}" (got "${d.formula.absorb[0]}")`,
+        {
+          hint: `write the formula as "… | ${opts.cluster}${d.formula.absorb[1] ? ` + ${d.formula.absorb[1]}` : ""}"`,
+        },
+      );
     }
-    names = [...xNames, ...extraNames];
+    const second = d.absorb[1];
+    const extraNames: string[] = [];
+    let extra: number[][] = y.map(() => []);
+    if (second) {
+      const levels = [...new Set(second)];
+      extraNames.push(...levels.slice(1).map((t) => `${d.formula.absorb[1]}=${String(t)}`));
+      extra = second.map((t) => levels.slice(1).map((l) => (t === l ? 1 : 0)));
+    }
+    names = [...d.xNames, ...extraNames];
     const all = names.map((_, j) =>
-      X.map((row, i) => (j < xNames.length ? row[j] : extra[i][j - xNames.length])),
+      X.map((row, i) => (j < d.xNames.length ? row[j] : extra[i][j - d.xNames.length])),
     );
-    const dm = demeanWithin([y, ...all], [clusters], { names: [yName, ...names] });
+    const dm = demeanWithin([y, ...all], [clusters], { names: [d.yName, ...names] });
     y = dm.columns[0];
     X = y.map((_, i) => names.map((_, j) => dm.columns[j + 1][i]));
   }
-  return opts.coefs.map((coef) =>
-    wildClusterBootstrap(y, X, clusters, {
-      ...opts,
-      coef,
-      names,
-      intercept: effects === "none",
-    }),
-  );
+  const coef = opts.param === "Intercept" ? "const" : opts.param;
+  if (coef !== "const" && !d.xNames.includes(coef)) {
+    throw new DataError(`"${opts.param}" is not a parameter of "${d.formula.text}"`, {
+      hint: `parameters: ${[...(d.intercept ? ["Intercept"] : []), ...d.xNames].join(", ")}`,
+    });
+  }
+  const result = wildClusterBootstrap(y, X, clusters, {
+    ...opts,
+    coef,
+    names,
+    intercept: d.intercept,
+  });
+  return { ...result, coef: opts.param };
 }

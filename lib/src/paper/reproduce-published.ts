@@ -23,65 +23,51 @@
  */
 import { describe } from "../methods/descriptives";
 import { DataError } from "../data/errors";
-import { FittedModel, Frame, fitModels } from "../methods/models";
-import { TABLE3_VARIABLES, TABLE4_REGRESSORS, TABLE5_SPECS, TABLE6_SPEC } from "./specs";
+import { frameNumericColumn, toColumns, type DataLike } from "../data/frame";
+import { ols, olsBy } from "../methods/ols";
+import type { RegressionResults } from "../methods/regression-results";
+import { TABLE3_VARIABLES, TABLE5_MODELS, TABLE6 } from "./specs";
 import { PublishedComparison, comparePublished } from "./match";
 import { PublishedRow } from "../data/published-data";
 import { vif } from "../methods/vif";
 
-/** Everything Tables 3–6 report, computed from a frame. */
+/** Everything Tables 3–6 report, computed from the analysis frame. */
 export interface ReproducedTables {
   table3: ReturnType<typeof describe>;
   table4: ReturnType<typeof vif>;
-  table5: FittedModel[];
-  /** One fitted model per region, `sample` holding the region's name. */
-  table6: FittedModel[];
-}
-
-function numericColumn(frame: Frame, name: string): number[] {
-  const col = frame[name];
-  if (!col) {
-    throw new DataError(`the frame has no column "${name}"`, {
-      variable: name,
-      hint: "build the frame with buildVariables, which computes CO, NQP, TRADE, UIS, GOV and RCY",
-    });
-  }
-  return col.map((v, i) => {
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new DataError(`row ${i + 1} of "${name}" is not a finite number (${String(v)})`, {
-        variable: name,
-        hint: "the variables must be complete before the tables are computed",
-      });
-    }
-    return v;
-  });
+  /** The six models of Table 5, keyed m1…m6. */
+  table5: Record<keyof typeof TABLE5_MODELS, RegressionResults>;
+  /** Model (6) in each region, keyed by the region's name. */
+  table6: Record<string, RegressionResults>;
 }
 
 /**
- * Computes Tables 3–6 of the paper from an estimation frame.
+ * Computes Tables 3–6 of the paper from the analysis frame (a danfo DataFrame or columns).
  *
- * Formula: Table 3 = describe(CO…RCY); Table 4 = vif(NQP, TRADE, UIS, GOV, RCY); Table 5 = OLS
- * of CO on each spec of TABLE5_SPECS; Table 6 = OLS of CO on Model 6's regressors per `region`.
- * Throws: DataError for a missing or non-numeric column, or from the estimators (rank deficiency).
+ * Formula: Table 3 = describe(CO…RCY); Table 4 = vif(Model 6); Table 5 = ols(TABLE5_MODELS[m]);
+ * Table 6 = olsBy(MODEL6, by region) — the specifications of paper/specs.ts.
+ * Throws: DataError for a missing or non-numeric column (from the formula fits), a frame without
+ * the region column, or from the estimators (rank deficiency).
  * @example
- * const t = reproduceTables(buildVariables(loadPanel("data/zhejiang_panel.csv")).frame);
- * t.table5[5].result.params; // Model 6: const, NQP, TRADE, UIS, GOV, RCY
+ * const t = reproduceTables(loadPaperData());
+ * t.table5.m6.params.NQP; t.table6.Northeast.nobs; // 0.875, 60
  */
-export function reproduceTables(frame: Frame): ReproducedTables {
+export function reproduceTables(data: DataLike): ReproducedTables {
+  const cols = toColumns(data);
+  const table5 = Object.fromEntries(
+    Object.entries(TABLE5_MODELS).map(([m, f]) => [m, ols(f, cols)]),
+  ) as ReproducedTables["table5"];
   const columns: Record<string, number[]> = {};
-  for (const v of TABLE3_VARIABLES) columns[v] = numericColumn(frame, v);
+  for (const v of TABLE3_VARIABLES) columns[v] = frameNumericColumn(cols, v);
   const table3 = describe(columns, [...TABLE3_VARIABLES]);
-  const n = columns.CO.length;
-  const X = Array.from({ length: n }, (_, i) => TABLE4_REGRESSORS.map((v) => columns[v][i]));
-  const table4 = vif(X, [...TABLE4_REGRESSORS]);
-  const table5 = fitModels(frame, TABLE5_SPECS);
-  if (!frame.region) {
-    throw new DataError('the frame has no column "region"', {
-      variable: "region",
+  const table4 = vif(table5.m6);
+  if (!(TABLE6.by in cols)) {
+    throw new DataError(`the frame has no column "${TABLE6.by}"`, {
+      variable: TABLE6.by,
       hint: "Table 6 splits the sample by region",
     });
   }
-  const table6 = fitModels(frame, [TABLE6_SPEC], { split: "region" });
+  const table6 = olsBy(TABLE6.formula, cols, TABLE6.by);
   return { table3, table4, table5, table6 };
 }
 
@@ -98,8 +84,11 @@ export function reproduceTables(frame: Frame): ReproducedTables {
  * const rows = reproducePublished(frame, loadPublished("data/published/tables.csv"));
  * rows.filter((r) => !r.match); // [] when every published number is reproduced
  */
-export function reproducePublished(frame: Frame, published: PublishedRow[]): PublishedComparison[] {
-  const t = reproduceTables(frame);
+export function reproducePublished(
+  data: DataLike,
+  published: PublishedRow[],
+): PublishedComparison[] {
+  const t = reproduceTables(data);
   return published.map((row) =>
     comparePublished(row.id, row.label, row.printed, reproducedValue(t, row)),
   );
@@ -142,15 +131,16 @@ function reproducedValue(t: ReproducedTables, row: PublishedRow): number {
     }
     case 5:
     case 6: {
-      const models = row.table === 5 ? t.table5 : t.table6;
-      const model =
+      const models: Record<string, RegressionResults> = row.table === 5 ? t.table5 : t.table6;
+      const key =
         row.table === 5
-          ? models.find((m) => m.label === row.model)
-          : models.find((m) => m.sample.toLowerCase() === row.model.toLowerCase());
+          ? row.model
+          : Object.keys(models).find((k) => k.toLowerCase() === row.model.toLowerCase());
+      const model = key === undefined ? undefined : models[key];
       if (!model && row.table === 6) {
         // A re-run on a panel that leaves out every city of a region has nothing to estimate.
         throw new DataError(
-          `published cell ${row.id}: the frame has no city-year in region "${row.model}" (regions present: ${models.map((m) => m.sample).join(", ")})`,
+          `published cell ${row.id}: the frame has no city-year in region "${row.model}" (regions present: ${Object.keys(models).join(", ")})`,
           {
             variable: row.variable || undefined,
             hint: "Table 6 compares the regions; keep at least one city of each region in the panel",
@@ -158,20 +148,20 @@ function reproducedValue(t: ReproducedTables, row: PublishedRow): number {
         );
       }
       if (!model) return unknown(`no model "${row.model}"`);
-      const r = model.result;
       switch (row.kind) {
         case "n":
-          return r.nobs;
+          return model.nobs;
         case "r2":
-          return r.rsquared;
+          return model.rsquared;
         case "adj_r2":
-          return r.rsquaredAdj;
+          return model.rsquaredAdj;
         case "coef":
         case "t": {
-          const name = row.variable === "_cons" ? "const" : row.variable;
-          const j = r.names.indexOf(name);
-          if (j < 0) return unknown(`model ${row.model} has no regressor "${row.variable}"`);
-          return row.kind === "coef" ? r.params[j] : r.tvalues[j];
+          const name = row.variable === "_cons" ? "Intercept" : row.variable;
+          if (!(name in model.params)) {
+            return unknown(`model ${row.model} has no regressor "${row.variable}"`);
+          }
+          return row.kind === "coef" ? model.params[name] : model.tvalues[name];
         }
         default:
           return unknown(`kind "${row.kind}" is not a regression statistic`);

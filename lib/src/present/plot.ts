@@ -8,6 +8,8 @@
  * (`{ city: [...], year: [...], CO: [...] }`), the shape `buildVariables` returns.
  */
 import { DataError } from "../data/errors";
+import { toColumns, type DataLike } from "../data/frame";
+import { RegressionResults } from "../methods/regression-results";
 import type { PlotlyFigure } from "./display";
 
 /** Column-oriented data as `buildVariables(...).frame` holds it. */
@@ -108,11 +110,12 @@ function cityColour(city: string, i: number): string {
  * showPlot(indexPathsFigure(frame, "NQP")); // legend in the paper's city order
  */
 export function indexPathsFigure(
-  frame: Columns,
+  source: DataLike,
   variable: string,
   opts: { title?: string; yTitle?: string; cityKey?: string; yearKey?: string } = {},
 ): PlotlyFigure {
   const what = "indexPathsFigure";
+  const frame = toColumns(source);
   const cities = column(frame, opts.cityKey ?? "city", what).map(String);
   const years = numericColumn(frame, opts.yearKey ?? "year", what);
   const values = numericColumn(frame, variable, what);
@@ -208,12 +211,13 @@ export function weightsFigure(
  * showPlot(distributionFigure(frame, "TRADE", "region"));
  */
 export function distributionFigure(
-  frame: Columns,
+  source: DataLike,
   variables: string | string[],
   by: string,
   opts: { title?: string; labels?: Record<string, string> } = {},
 ): PlotlyFigure {
   const what = "distributionFigure";
+  const frame = toColumns(source);
   const vars = Array.isArray(variables) ? variables : [variables];
   if (vars.length === 0) throw new DataError(`${what}: no variables given`);
   const groupsCol = column(frame, by, what).map(String);
@@ -314,7 +318,7 @@ export function correlationHeatmapFigure(
   };
 }
 
-/** What `coefficientPlotFigure` reads from a fitted model (a `FittedModel` fits). */
+/** What `coefficientPlotFigure` reads from a fitted model: a label and the array result. */
 export interface CoefficientSource {
   label: string;
   result: {
@@ -331,15 +335,24 @@ export interface CoefficientSource {
  *
  * Throws: DataError when none of the models contains any of the variables.
  * @example
- * showPlot(coefficientPlotFigure(table5, ["NQP", "TRADE", "UIS", "GOV", "RCY"]));
- * showPlot(coefficientPlotFigure(table6, ["NQP"]));
+ * display(coefficientPlotFigure([m1, m2, m3], ["NQP", "TRADE"])); // formula fits, labelled (1)…
+ * display(coefficientPlotFigure({ Northeast: ne, Southwest: sw }, ["NQP"]));
  */
 export function coefficientPlotFigure(
-  models: readonly CoefficientSource[],
+  fits:
+    readonly CoefficientSource[] | readonly RegressionResults[] | Record<string, RegressionResults>,
   variables: readonly string[],
   opts: { title?: string; labels?: Record<string, string> } = {},
 ): PlotlyFigure {
   const label = (v: string) => opts.labels?.[v] ?? v;
+  const models: CoefficientSource[] = Array.isArray(fits)
+    ? (fits as readonly (CoefficientSource | RegressionResults)[]).map((m, i) =>
+        m instanceof RegressionResults ? { label: `(${i + 1})`, result: m.result } : m,
+      )
+    : Object.entries(fits as Record<string, RegressionResults>).map(([k, m]) => ({
+        label: k,
+        result: m.result,
+      }));
   const data = models.map((m, k) => {
     const present = variables.filter((v) => m.result.names.includes(v));
     const at = present.map((v) => m.result.names.indexOf(v));

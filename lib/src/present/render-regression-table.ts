@@ -11,8 +11,7 @@
  */
 import { DataError } from "../data/errors";
 import { escapeHtml } from "./html";
-import type { FittedModel } from "../methods/models";
-import type { OlsResult } from "../methods/ols";
+import type { OlsResult } from "../methods/ols-matrix";
 import { formatFixed } from "../data/printed-number";
 
 /** A renderer-neutral table: header rows, body rows, notes. Cells are display strings. */
@@ -47,10 +46,23 @@ export interface RegressionTableOptions {
   /** Display labels for variables (the constant shows as "_cons" unless relabelled). */
   labels?: Record<string, string>;
   title?: string;
+  /** Rows added after the coefficients, before N (e.g. fixed effects "Yes"/"No"), one cell per model. */
+  extraRows?: { label: string; cells: string[] }[];
 }
 
-function isFitted(m: FittedModel | OlsResult): m is FittedModel {
-  return (m as FittedModel).result !== undefined;
+/** The constant's name: "const" from `olsMatrix`, "Intercept" from a formula fit. */
+function isConstant(name: string): boolean {
+  return name === "const" || name === "Intercept";
+}
+
+/** One column of a regression table: its label and the fitted model. */
+export interface TableColumn {
+  label: string;
+  result: OlsResult;
+}
+
+function isColumn(m: TableColumn | OlsResult): m is TableColumn {
+  return (m as TableColumn).result !== undefined;
 }
 
 /** Stars for a p-value: "***" if p < s[2], "**" if p < s[1], "*" if p < s[0], else "". */
@@ -68,47 +80,55 @@ function starsFor(p: number, s: [number, number, number]): string {
  * Stars use each model's own p-values (so clustered models use their t(G − 1) p-values).
  * Throws: DataError for an empty list of models or an `order` naming no estimated variable.
  * @example
- * const t = regressionTable(fitModels(frame, nested("CO", [["NQP"], ["+TRADE"]])));
+ * const t = regressionTable([olsMatrix(y, X1), olsMatrix(y, X2)]); // formula fits: `etable`
  * toMarkdown(t); // | | (1) | (2) | … | NQP | 0.790*** | 0.801*** | …
  */
 export function regressionTable(
-  models: FittedModel[] | OlsResult[],
+  models: TableColumn[] | OlsResult[],
   opts: RegressionTableOptions = {},
 ): Table {
   if (models.length === 0) throw new DataError("no models to tabulate");
   const dec = opts.decimals ?? 3;
   const tDec = opts.tDecimals ?? 2;
   const stars = opts.stars ?? [0.1, 0.05, 0.01];
-  const list = (models as (FittedModel | OlsResult)[]).map((m, i) =>
-    isFitted(m) ? { label: m.label, r: m.result } : { label: `(${i + 1})`, r: m },
+  const list = (models as (TableColumn | OlsResult)[]).map((m, i) =>
+    isColumn(m) ? { label: m.label, r: m.result } : { label: `(${i + 1})`, r: m },
   );
 
   // Regressor order: given, or first appearance; the constant always comes last as _cons.
   const seen: string[] = [];
   for (const { r } of list)
-    for (const n of r.names) if (n !== "const" && !seen.includes(n)) seen.push(n);
-  const order = (opts.order ?? seen).filter((n) => n !== "const");
+    for (const n of r.names) if (!isConstant(n) && !seen.includes(n)) seen.push(n);
+  const order = (opts.order ?? seen).filter((n) => !isConstant(n));
   if (opts.order && !order.some((n) => seen.includes(n))) {
     throw new DataError(`none of the variables in "order" was estimated`, {
       variable: opts.order.join(", "),
       hint: `estimated: ${seen.join(", ")}`,
     });
   }
-  if (list.some(({ r }) => r.names.includes("const"))) order.push("const");
-  const label = (n: string): string => opts.labels?.[n] ?? (n === "const" ? "_cons" : n);
+  if (list.some(({ r }) => r.names.some(isConstant))) order.push("const");
+  const label = (n: string): string => opts.labels?.[n] ?? (isConstant(n) ? "_cons" : n);
 
   const body: Table["body"] = [];
   for (const name of order) {
     const coef: string[] = [label(name)];
     const t: string[] = [""];
     for (const { r } of list) {
-      const j = r.names.indexOf(name);
+      const j = name === "const" ? r.names.findIndex(isConstant) : r.names.indexOf(name);
       coef.push(j < 0 ? "" : formatFixed(r.params[j], dec) + starsFor(r.pvalues[j], stars));
       t.push(j < 0 ? "" : `(${formatFixed(r.tvalues[j], tDec)})`);
     }
     body.push({ kind: "coef", cells: coef }, { kind: "t", cells: t });
   }
   const rule = body.length - 1;
+  for (const row of opts.extraRows ?? []) {
+    if (row.cells.length !== list.length) {
+      throw new DataError(
+        `row "${row.label}" has ${row.cells.length} cells for ${list.length} models`,
+      );
+    }
+    body.push({ kind: "stat", cells: [row.label, ...row.cells] });
+  }
   body.push(
     { kind: "stat", cells: ["N", ...list.map(({ r }) => String(r.nobs))] },
     {
