@@ -91,6 +91,8 @@ type WithJupyter = { Jupyter?: { notebook?: ClassicNotebook } };
 /** What the front end holds after Run All, counted from its notebook model and its page. */
 interface FrontEndState {
   codeCells: number;
+  /** Code cells without an execution count after Run All (an earlier error stopped them). */
+  notRun: string[];
   errors: string[];
   tableOutputs: number;
   renderedTables: number;
@@ -229,12 +231,16 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
       nb.clear_all_output();
       nb.execute_all_cells();
     });
-    // done when every code cell has an execution count and the kernel is idle
+    // done when the kernel is idle and no cell is queued (after an error the rest are aborted)
     await page.waitForFunction(
       () => {
         const nb = (window as unknown as WithJupyter).Jupyter?.notebook as ClassicNotebook;
+        const w = window as unknown as { cpIdleSince?: number };
         const code = nb.get_cells().filter((c) => c.cell_type === "code");
-        return !nb.kernel_busy && code.every((c) => typeof c.input_prompt_number === "number");
+        const settled = !nb.kernel_busy && code.every((c) => c.input_prompt_number !== "*");
+        if (!settled) w.cpIdleSince = undefined;
+        else w.cpIdleSince ??= Date.now();
+        return settled && Date.now() - (w.cpIdleSince as number) > 1000;
       },
       null,
       { timeout: 180_000, polling: 250 },
@@ -263,8 +269,14 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
           (o) => o.output_type === "error" || (o.output_type === "stream" && o.name === "stderr"),
         )
         .map((o) => (o.output_type === "error" ? `${o.ename}: ${o.evalue}` : String(o.text)));
+      const notRun = nb
+        .get_cells()
+        .map((c, i) => ({ c, i }))
+        .filter(({ c }) => c.cell_type === "code" && typeof c.input_prompt_number !== "number")
+        .map(({ i }) => `cell ${i + 1} did not run`);
       return {
         codeCells: code.length,
+        notRun,
         errors,
         tableOutputs: outputs.filter((o) => !isPlot(o) && /<table[\s>]/.test(html(o))).length,
         renderedTables: Array.from(document.querySelectorAll(".output_html")).filter(
@@ -330,6 +342,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
         const state = await stateOf(name);
         assert.ok(state.codeCells > 0, `${name}: no code cells`);
         assert.deepEqual(state.errors, [], `${name}: error outputs`);
+        assert.deepEqual(state.notRun, [], `${name}: cells that Run All did not reach`);
         assert.equal(
           state.renderedTables,
           state.tableOutputs,
