@@ -15,12 +15,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { buildSite, type BuildSiteResult, type SitePage } from "../scripts/site/build";
 import { startServer } from "../scripts/serve";
+import { plotBundle, PLOTLY_JS_PATH } from "cplib";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "..");
@@ -281,5 +284,118 @@ test(
       rmSync(profile, { recursive: true, force: true });
     }
     assert.deepEqual(leaked, [], "requests routed off the machine");
+  },
+);
+
+/**
+ * The chart fallback of `plotBundle` (lib/src/present/display.ts) against a stand-in for a
+ * Jupyter server on localhost: it finds plotly.js through `api/contents` in a folder above the
+ * notebook, loads it from `files/`, and draws; inserted the JupyterLab way (rendered detached,
+ * scripts re-created, attached later) too; and where no folder has plotly.js it says what to do.
+ * The real front ends are tested in test/frontend.test.ts.
+ */
+test(
+  "chart fallback: finds plotly.js through a Jupyter-like server, else says what to do",
+  {
+    skip,
+    timeout: 120_000,
+  },
+  async (t) => {
+    if (!existsSync(CHROMIUM)) assert.fail(`${CHROMIUM} is missing`);
+    const plotlyJs = readFileSync(join(ROOT, PLOTLY_JS_PATH));
+    const chart = () =>
+      plotBundle({
+        data: [{ type: "bar", x: ["a", "b"], y: [1, 2] }],
+        layout: { title: { text: "Fallback" } },
+      })["text/html"] as string;
+    const page = (body: string, attrs: string) =>
+      `<!doctype html><html><head><meta charset="utf-8"></head><body ${attrs}>${body}</body></html>`;
+    // JupyterLab's renderHTML: innerHTML on a detached node, scripts re-created, attached later.
+    const labStyle = (html: string) =>
+      `<script>(function(){var host=document.createElement("div");host.innerHTML=${JSON.stringify(html).replace(/<\//g, "<\\/")};` +
+      `host.querySelectorAll("script").forEach(function(old){var s=document.createElement("script");` +
+      `for(var i=0;i<old.attributes.length;i++)s.setAttribute(old.attributes[i].name,old.attributes[i].value);` +
+      `s.textContent=old.textContent;old.parentNode.replaceChild(s,old);});` +
+      `setTimeout(function(){document.body.appendChild(host);},400);})();</script>`;
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      requests.push(url.pathname);
+      const send = (status: number, type: string, body: string | Buffer) => {
+        res.writeHead(status, { "content-type": type });
+        res.end(body);
+      };
+      const nb = "/base/notebooks/";
+      if (url.pathname === "/base/api/sessions")
+        return send(200, "application/json", JSON.stringify([{ path: "work/notebooks/x.ipynb" }]));
+      if (url.pathname.startsWith("/base/api/contents/")) {
+        const found = url.pathname === `/base/api/contents/work/${PLOTLY_JS_PATH}`;
+        return send(found ? 200 : 404, "application/json", found ? '{"type":"file"}' : "{}");
+      }
+      if (url.pathname === `/base/files/work/${PLOTLY_JS_PATH}`)
+        return send(200, "text/javascript", plotlyJs);
+      if (url.pathname === `${nb}work/notebooks/classic.ipynb`)
+        return send(
+          200,
+          "text/html",
+          page(chart(), 'data-base-url="/base/" data-notebook-path="work/notebooks/classic.ipynb"'),
+        );
+      if (url.pathname === `${nb}work/notebooks/lab.ipynb`)
+        return send(200, "text/html", page(labStyle(chart()), 'data-base-url="/base/"'));
+      if (url.pathname === "/elsewhere/x.ipynb")
+        return send(
+          200,
+          "text/html",
+          page(chart(), 'data-base-url="/elsewhere/" data-notebook-path="x.ipynb"'),
+        );
+      return send(404, "text/plain", "not found");
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    });
+    try {
+      const state = async (path: string) => {
+        const p = await browser.newPage();
+        try {
+          await p.goto(base + path);
+          await p.waitForSelector(".cp-plotly[data-cp-plotly]", { timeout: 30_000 });
+          return await p.evaluate(() => {
+            const el = document.querySelector(".cp-plotly") as HTMLElement;
+            const note = el.querySelector(".cp-plotly-note") as HTMLElement;
+            return {
+              state: el.dataset.cpPlotly,
+              svg: el.querySelector(".main-svg") !== null,
+              noteShown: getComputedStyle(note).display !== "none",
+              note: note.textContent ?? "",
+            };
+          });
+        } finally {
+          await p.close();
+        }
+      };
+      await t.test("classic-style page", async () => {
+        const s = await state("/base/notebooks/work/notebooks/classic.ipynb");
+        assert.deepEqual([s.state, s.svg, s.noteShown], ["drawn", true, false], s.note);
+      });
+      await t.test("JupyterLab-style rendering (detached, then attached)", async () => {
+        const s = await state("/base/notebooks/work/notebooks/lab.ipynb");
+        assert.deepEqual([s.state, s.svg, s.noteShown], ["drawn", true, false], s.note);
+      });
+      await t.test("no plotly.js on the server: the note says what to do", async () => {
+        const s = await state("/elsewhere/x.ipynb");
+        assert.deepEqual([s.state, s.svg, s.noteShown], ["failed", false, true]);
+        assert.match(s.note, /npm install/);
+        assert.match(s.note, /looked for node_modules\/plotly\.js-dist-min\/plotly\.min\.js/);
+      });
+      // the classic page found it one folder above the notebook's, after asking the folder itself
+      assert.ok(requests.includes(`/base/api/contents/work/notebooks/${PLOTLY_JS_PATH}`));
+      assert.equal(requests.filter((r) => r === `/base/files/work/${PLOTLY_JS_PATH}`).length, 2);
+    } finally {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    }
   },
 );

@@ -8,6 +8,7 @@ import {
   frameBundle,
   inKernel,
   plotBundle,
+  PLOTLY_JS_PATH,
   reconstructedBanner,
   showPlot,
   tableBundle,
@@ -54,6 +55,36 @@ test("plotBundle carries the figure JSON, a safe HTML fallback and a text line",
   assert.ok(m);
   assert.deepEqual(JSON.parse(m[1]).data, figure.data);
   assert.match(html, /Weights &amp; &lt;friends&gt;\. Interactive chart/);
+});
+
+test("plotBundle's HTML fallback: a loader script for Jupyter and a note for static views", () => {
+  const html = plotBundle(figure)["text/html"] as string;
+  const id = /id="([^"]+)"/.exec(html)?.[1];
+  const scripts = [...html.matchAll(/<script>\n([\s\S]*?)\n<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 1, "one loader script");
+  const js = scripts[0];
+  // it compiles, names its own element and the package file, and cannot end the HTML early
+  assert.doesNotThrow(() => new Function(js));
+  assert.ok(js.includes(JSON.stringify(id)));
+  assert.ok(js.includes(JSON.stringify(PLOTLY_JS_PATH)));
+  assert.doesNotMatch(js, /<\/script|<!--/i);
+  assert.doesNotMatch(html, /https?:\/\//, "no network address in the output");
+  // no Python package is needed: plotly.js comes from the repository's node_modules
+  assert.equal(PLOTLY_JS_PATH, "node_modules/plotly.js-dist-min/plotly.min.js");
+  assert.ok(js.includes("api/contents/") && js.includes('"files/"'));
+  const note = /<p class="cp-plotly-note">(.*?)<\/p>/.exec(html)?.[1] ?? "";
+  for (const phrase of ["npm install", "jupyter trust", "output/site/index.html", "GitHub"]) {
+    assert.ok(note.includes(phrase), `the static note mentions ${phrase}`);
+  }
+  const missing = /var MISSING = (".*");/.exec(js)?.[1] ?? '""';
+  const message = JSON.parse(missing) as string;
+  for (const phrase of ["npm install", PLOTLY_JS_PATH, "pip install plotly", "output/site"]) {
+    assert.ok(message.includes(phrase), `the failure message mentions ${phrase}`);
+  }
+  // the same figure in the same position gives the same bytes but for the counter in the id
+  const again = plotBundle(figure)["text/html"] as string;
+  const strip = (h: string) => h.replace(/cp-plot-\d+-/g, "cp-plot-N-");
+  assert.equal(strip(again), strip(html));
 });
 
 test("plotBundle ids differ between calls and the figure's own config wins", () => {

@@ -126,6 +126,22 @@ test("a plotly bundle is drawn from its JSON and its text/html fallback is skipp
   assert.deepEqual(JSON.parse(json).data, [{ type: "bar", x: ["a"], y: [1] }]);
 });
 
+test("a chart saved by JupyterLab (a PNG beside the plotly JSON) is still drawn from its JSON", () => {
+  const env = outEnv();
+  const html = renderBundle(
+    {
+      "application/vnd.plotly.v1+json": { data: [{ type: "bar", x: ["a"], y: [1] }], layout: {} },
+      "image/png": "iVBORw0KGgo=",
+      "text/html": '<div class="cp-plotly">fallback</div>',
+      "text/plain": "Plotly chart: untitled",
+    },
+    env,
+  );
+  assert.equal(env.charts, 1);
+  assert.ok(html.includes('class="cp-chart"'));
+  assert.ok(!html.includes("<img"), "the static PNG is not shown in place of the chart");
+});
+
 test("outputs: html as is, markdown rendered, text escaped, streams merged, ANSI stripped, errors shown", () => {
   const env = outEnv();
   const html = renderOutputs(

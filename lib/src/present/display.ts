@@ -13,10 +13,17 @@
  * The contract, per kind of output (every bundle also carries a `text/plain` fallback):
  * - Charts: `showPlot(figure)` → { "application/vnd.plotly.v1+json": { data, layout, config },
  *   "text/html": `<div class="cp-plotly" id="cp-plot-…">` holding the figure JSON in a
- *   `<script type="application/json">` plus a script that draws it when `window.Plotly` exists
- *   (else a note), "text/plain": "Plotly chart: <title> (<n> traces)" }. JupyterLab and VS Code
- *   draw the JSON; the site draws every plotly JSON output with plotly.js copied from
- *   node_modules/plotly.js-dist-min into its assets, never from a CDN.
+ *   `<script type="application/json">`, a note, and a script, "text/plain": "Plotly chart:
+ *   <title> (<n> traces)" }. Front ends with a plotly renderer draw the JSON: VS Code (its
+ *   Jupyter renderers extension), JupyterLab/Notebook 7 with the Python plotly package, and the
+ *   reader's edition (scripts/site, with plotly.js copied from node_modules/plotly.js-dist-min,
+ *   never from a CDN). The others show the HTML: where they run a trusted output's scripts
+ *   (JupyterLab 4, Notebook 7, Debian's classic Notebook 6.4) the script loads plotly.js once per
+ *   page from the repository's node_modules through the Jupyter server's /files/ route (no
+ *   network) and draws the chart; where scripts do not run (GitHub's static view, a notebook
+ *   opened untrusted) or plotly.js cannot be found, the note says what to run or install and
+ *   points to the reader's edition. Front ends that add an `image/png` beside the JSON on save
+ *   (jupyterlab-plotly) are tolerated by `npm run reproduce -- --check`.
  * - Tables: `showTable` (lib renderers' neutral tables: text/html + text/markdown),
  *   `showFrame` / `showRecords` / `showMatrix` (text/html table + aligned text).
  * - Reconstructed-data banner (banner.ts): `reconstructedBanner(note?, real?)` → `<div
@@ -151,14 +158,154 @@ export const DEFAULT_PLOT_CONFIG: Readonly<Record<string, unknown>> = Object.fre
   displaylogo: false,
 });
 
+/** Where the fallback script looks for plotly.js, relative to a folder the Jupyter server serves. */
+export const PLOTLY_JS_PATH = "node_modules/plotly.js-dist-min/plotly.min.js";
+
+/** What a chart's HTML fallback says where its script did not run (static views, untrusted). */
+const PLOTLY_STATIC_NOTE =
+  "Interactive chart. It is drawn when this cell runs in Jupyter (JupyterLab, Notebook 7 or 6) " +
+  "started in this repository after `npm install`; in a notebook opened from disk, run the cell " +
+  "or trust the notebook first (`jupyter trust notebooks/*.ipynb`). VS Code, and JupyterLab with " +
+  "the Python plotly package, draw it directly. Static views such as GitHub's cannot: see the " +
+  "reader's edition (`npm run reproduce`, then output/site/index.html).";
+
+/** What the fallback script says when it ran but found no plotly.js to load. */
+const PLOTLY_MISSING_NOTE =
+  "This chart could not be drawn: plotly.js was not found on the Jupyter server. Start Jupyter " +
+  "in the repository folder (or a folder above it) after `npm install`, so that it serves " +
+  `${PLOTLY_JS_PATH}; or install the Python plotly package in Jupyter's environment ` +
+  "(`pip install plotly`); or see the chart in the reader's edition (output/site/index.html).";
+
 /**
- * The MIME bundle for a plotly chart: the figure JSON for JupyterLab, VS Code and the reader's
- * edition, an HTML fallback that draws it when `window.Plotly` exists (else says where to look),
- * and a one-line text description.
+ * The script of a chart's HTML fallback (`id` is its element id). Where a front end runs the
+ * scripts of a trusted output (JupyterLab, Notebook 7, classic Notebook 6, an nbconvert HTML
+ * export) it draws the figure with plotly.js: `window.Plotly` when the page has it, else the
+ * copy in the repository's node_modules, loaded once per page through the Jupyter server's
+ * `/files/` route. The folders tried are the notebook's folder and every folder above it (as
+ * Node resolves packages), for the notebook of this page (classic: `data-notebook-path`;
+ * JupyterLab/Notebook 7: the page URL and the page config's `treePath`) and of every running
+ * session (`api/sessions`); the first where the contents API (`api/contents/…?content=0`)
+ * finds plotly.js is loaded, through requirejs where the page has it (classic Notebook) and as
+ * a plain <script> elsewhere. It waits for its output to be on the page (JupyterLab renders
+ * outputs before attaching them) and marks the chart's element `data-cp-plotly="drawn"` or
+ * `"failed"`; on failure the note says what to install or where to look.
+ */
+function plotlyFallbackScript(id: string): string {
+  return String.raw`(function () {
+"use strict";
+var ID = ${JSON.stringify(id)}, PKG = ${JSON.stringify(PLOTLY_JS_PATH)};
+var MISSING = ${jsonForScript(PLOTLY_MISSING_NOTE)};
+var me = document.currentScript, up = me && me.parentNode;
+var mine = up && up.classList && up.classList.contains("cp-plotly") ? up : null;
+function root() { return mine ? (mine.isConnected ? mine : null) : document.getElementById(ID); }
+function attached() {
+  return new Promise(function (ok, no) {
+    var waited = 0;
+    (function poll() {
+      var r = root();
+      if (r) return ok(r);
+      waited += waited < 5000 ? 50 : 1000;
+      if (waited > 1800000) return no(new Error("the output never reached the page"));
+      setTimeout(poll, waited < 5000 ? 50 : 1000);
+    })();
+  });
+}
+var CONFIG = {};
+try { CONFIG = JSON.parse(document.getElementById("jupyter-config-data").textContent) || {}; } catch (e) {}
+function base() {
+  var b = CONFIG.baseUrl || (document.body && document.body.getAttribute("data-base-url")) || "/";
+  return b.replace(/\/?$/, "/");
+}
+function folders(b) {
+  var paths = [];
+  var nb = document.body && document.body.getAttribute("data-notebook-path");
+  if (nb) paths.push(nb);
+  var here = decodeURIComponent(location.pathname);
+  if (here.indexOf(b) === 0) {
+    var m = /^(?:notebooks|(?:lab|doc)(?:\/workspaces\/[^\/]+)?\/tree)\/(.+)$/.exec(here.slice(b.length));
+    if (m) paths.push(m[1]);
+  }
+  if (typeof CONFIG.treePath === "string" && CONFIG.treePath) paths.push(CONFIG.treePath);
+  return fetch(b + "api/sessions", { credentials: "same-origin" })
+    .then(function (r) { return r.ok ? r.json() : []; }, function () { return []; })
+    .then(function (sessions) {
+      (Array.isArray(sessions) ? sessions : []).forEach(function (s) { if (s && s.path) paths.push(s.path); });
+      var dirs = [];
+      paths.forEach(function (p) {
+        var parts = p.split("/");
+        if (/\.ipynb$/.test(p)) parts.pop();
+        for (var i = parts.length; i >= 0; i--) {
+          var d = parts.slice(0, i).join("/");
+          if (dirs.indexOf(d) < 0) dirs.push(d);
+        }
+      });
+      if (dirs.indexOf("") < 0) dirs.push("");
+      return dirs.map(function (d) {
+        return (d ? d.split("/").map(encodeURIComponent).join("/") + "/" : "") + PKG;
+      });
+    });
+}
+function probe(b, paths, i) {
+  if (i >= paths.length) return Promise.reject(new Error("looked for " + paths.join(", ")));
+  return fetch(b + "api/contents/" + paths[i] + "?content=0", { credentials: "same-origin" }).then(
+    function (r) { return r.ok ? b + "files/" + paths[i] : probe(b, paths, i + 1); },
+    function () { return probe(b, paths, i + 1); });
+}
+function inject(src) {
+  return new Promise(function (ok, no) {
+    var req = window.require, def = window.define;
+    if (typeof req === "function" && typeof req.config === "function" && def && def.amd) {
+      req.config({ paths: { "cp-plotly": src.replace(/\.js$/, "") } });
+      return req(["cp-plotly"], function (m) {
+        var P = m && m.newPlot ? m : window.Plotly;
+        P ? ok(P) : no(new Error(src + " defined no Plotly"));
+      }, no);
+    }
+    var s = document.createElement("script");
+    if (def && def.amd) window.define = undefined;
+    s.onload = function () { if (def) window.define = def; window.Plotly ? ok(window.Plotly) : no(new Error(src + " defined no Plotly")); };
+    s.onerror = function () { if (def) window.define = def; no(new Error("could not load " + src)); };
+    s.src = src;
+    document.head.appendChild(s);
+  });
+}
+function plotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.cpPlotly) {
+    var b = base();
+    window.cpPlotly = folders(b).then(function (paths) { return probe(b, paths, 0); }).then(inject);
+    window.cpPlotly.catch(function () { window.cpPlotly = null; });
+  }
+  return window.cpPlotly;
+}
+attached().then(function (r) {
+  var note = r.querySelector(".cp-plotly-note");
+  return plotly().then(function (Plotly) {
+    var f = JSON.parse(r.querySelector(".cp-plotly-figure").textContent);
+    var layout = f.layout || {};
+    if (typeof layout.title === "string") layout.title = { text: layout.title };
+    return Plotly.newPlot(r.querySelector(".cp-plotly-target"), f.data, layout, f.config);
+  }).then(function () {
+    note.style.display = "none";
+    r.setAttribute("data-cp-plotly", "drawn");
+  }, function (e) {
+    note.textContent = MISSING + " (" + (e && e.message || e) + ")";
+    r.setAttribute("data-cp-plotly", "failed");
+  });
+}, function () {});
+})();`;
+}
+
+/**
+ * The MIME bundle for a plotly chart: the figure JSON for the front ends that have a plotly
+ * renderer (VS Code, JupyterLab with the Python plotly package, the reader's edition), an HTML
+ * fallback that draws it with the repository's own plotly.js wherever a front end runs the
+ * scripts of a trusted output (JupyterLab, Notebook 7, classic Notebook 6; see
+ * `plotlyFallbackScript`) and otherwise says where to see it, and a one-line text description.
  *
  * The HTML id is `cp-plot-<n>-<first 8 hex digits of the SHA-256 of the figure JSON>`:
  * deterministic for a given run order, so re-executing a notebook reproduces its outputs byte
- * for byte.
+ * for byte (the script is the same for every chart but for that id).
  * Throws: DataError when `figure.data` is not an array of traces.
  * @example
  * const b = plotBundle({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: "T" } });
@@ -180,17 +327,12 @@ export function plotBundle(figure: PlotlyFigure): MimeBundle {
   const id = `cp-plot-${plotCounter}-${shortHash(payload)}`;
   const title = figureTitle(figure);
   const traces = `${figure.data.length} trace${figure.data.length === 1 ? "" : "s"}`;
-  const note =
-    "Interactive chart: open this notebook in JupyterLab or VS Code, or the reader's edition, to see it.";
   const html =
     `<div class="cp-plotly" id="${id}">` +
     `<script type="application/json" class="cp-plotly-figure">${payload}</script>` +
     `<div class="cp-plotly-target"></div>` +
-    `<p class="cp-plotly-note">${escapeHtml(title ? `${title}. ${note}` : note)}</p>` +
-    `<script>(function(){var r=document.getElementById("${id}");if(!r||!window.Plotly)return;` +
-    `var f=JSON.parse(r.querySelector(".cp-plotly-figure").textContent);` +
-    `r.querySelector(".cp-plotly-note").style.display="none";` +
-    `window.Plotly.newPlot(r.querySelector(".cp-plotly-target"),f.data,f.layout,f.config);})();</script>` +
+    `<p class="cp-plotly-note">${escapeHtml(title ? `${title}. ${PLOTLY_STATIC_NOTE}` : PLOTLY_STATIC_NOTE)}</p>` +
+    `<script>\n${plotlyFallbackScript(id)}\n</script>` +
     `</div>`;
   return {
     "application/vnd.plotly.v1+json": json,
