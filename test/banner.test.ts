@@ -9,6 +9,7 @@ import {
   bannerBundle,
   loadCodebook,
   loadProvenance,
+  paperBanner,
   provenanceFigure,
   realShareOfVariables,
   realShareSentence,
@@ -66,4 +67,21 @@ test("the provenance picture: one row per raw column, one column per city-year, 
   const some = provenanceFigure(prov, cb, { columns: ["exports", "imports"], cities: ["Ningbo"] });
   assert.deepEqual((some.data[0] as { z: number[][] }).z[0], [0, 0, 0, 0, 2, 2, 2, 2, 2, 2]);
   assert.throws(() => provenanceFigure(prov, cb, { columns: ["gpd"] }), DataError);
+});
+
+test("paperBanner counts the real cells behind the variables on the panel the notebook uses", () => {
+  const all = paperBanner(["UIS", "GOV"]) as Record<string, string>;
+  assert.match(
+    all["text/plain"],
+    /^Real data\. Here all 440 raw cells behind UIS and GOV are real\./,
+  );
+  const some = paperBanner(["CO"], "A note.", { dropCities: ["Hangzhou"] }) as Record<
+    string,
+    string
+  >;
+  assert.match(
+    some["text/plain"],
+    /^⚠ Reconstructed data\..* raw cells behind CO \(\d+%\) are real.*A note\.$/s,
+  );
+  assert.match(some["text/html"], /cp-banner-reconstructed/);
 });

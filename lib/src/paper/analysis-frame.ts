@@ -19,10 +19,11 @@
  * the parameters cell changes always sees the new parameters.
  */
 import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { toDataFrame, type DataFrame } from "../data/danfo";
 import { DataError } from "../data/errors";
 import { loadPanel, type Panel } from "../data/panel";
+import { loadProvenance, type ProvenanceTable } from "../data/provenance";
 import { buildVariables, type BuildVariablesOptions, type BuiltVariables } from "./indices";
 
 /** Options of `loadPaperData`: where the data are and the choices the paper makes. */
@@ -45,6 +46,11 @@ export interface PaperDataOptions {
 export interface PaperData {
   panel: Panel;
   built: BuiltVariables;
+  /**
+   * Where each raw cell comes from (real, interpolated, reconstructed), when the panel is the
+   * one the codebook describes (its `panelFile`, beside it); null for a panel supplied elsewhere.
+   */
+  provenance: ProvenanceTable | null;
   /** The analysis frame's columns, in order. */
   columns: Record<string, (number | string)[]>;
 }
@@ -125,7 +131,11 @@ export function paperData(options: PaperDataOptions = {}): PaperData {
       if (!(name in columns)) columns[name] = values;
     }
   }
-  const result = { panel, built, columns };
+  const cb = panel.codebook;
+  const provFile = join(dirname(codebook), cb.provenanceFile);
+  const described = resolve(data) === resolve(dirname(codebook), cb.panelFile);
+  const provenance = described && existsSync(provFile) ? loadProvenance(provFile, cb) : null;
+  const result = { panel, built, columns, provenance };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;

@@ -7,6 +7,8 @@
  */
 import { escapeHtml } from "./html";
 import { displayBundle, type MimeBundle } from "./display";
+import { realShareOfVariables } from "../data/provenance";
+import { paperData, type PaperDataOptions } from "../paper/analysis-frame";
 
 /** What the reconstructed-data banner says before any specific note. */
 export const RECONSTRUCTED_BANNER_TEXT =
@@ -69,6 +71,17 @@ function listText(items: readonly string[]): string {
 export function bannerBundle(note?: string, real?: BannerShare): MimeBundle {
   const share = real ? realShareSentence(real) : "";
   const extra = `${share ? ` ${share}` : ""}${note ? ` ${note}` : ""}`;
+  // Everything shown is real: say so, without the warning about reconstructed cells.
+  if (real && real.total > 0 && real.real === real.total) {
+    return {
+      "text/html":
+        `<div class="cp-banner cp-banner-reconstructed cp-banner-all-real" role="note">` +
+        `<strong>Real data.</strong> ${escapeHtml(share)}` +
+        (note ? ` <em>${escapeHtml(note)}</em>` : "") +
+        `</div>`,
+      "text/plain": `Real data. ${share}${note ? ` ${note}` : ""}`,
+    };
+  }
   const html =
     `<div class="cp-banner cp-banner-reconstructed" role="note">` +
     `<strong>⚠ Reconstructed data.</strong> ${escapeHtml(RECONSTRUCTED_BANNER_TEXT.slice("Reconstructed data. ".length))}` +
@@ -88,4 +101,30 @@ export function bannerBundle(note?: string, real?: BannerShare): MimeBundle {
  */
 export function reconstructedBanner(note?: string, real?: BannerShare): MimeBundle | undefined {
   return displayBundle(bannerBundle(note, real));
+}
+
+/**
+ * The reconstructed-data banner for some of the paper's variables, saying how much of the raw
+ * data behind them is real on the panel the notebook uses (the cities it keeps), from the
+ * panel's per-cell provenance; for a panel supplied elsewhere it says its provenance is unknown.
+ *
+ * Throws: DataError from `paperData` or for an unknown variable.
+ * @example
+ * paperBanner(["CO", "NQP", "TRADE"], "The indices of Tables 1–2.", params());
+ */
+export function paperBanner(
+  variables: readonly string[],
+  note?: string,
+  options: PaperDataOptions = {},
+): MimeBundle | undefined {
+  const { panel, provenance } = paperData(options);
+  if (!provenance) {
+    const unknown =
+      "This panel was supplied by you: which of its cells are real is not known to the project.";
+    return reconstructedBanner(note ? `${unknown} ${note}` : unknown);
+  }
+  const share = realShareOfVariables(provenance, panel.codebook, variables, {
+    cities: panel.cities.filter((c) => !(options.dropCities ?? []).includes(c)),
+  });
+  return reconstructedBanner(note, { ...share, what: variables });
 }
