@@ -22,13 +22,13 @@ function withoutRows(p: PaperDataOptions, city: string) {
 /** Exercises of notebook 06, by id. */
 export const EXERCISES_06: Readonly<Record<string, Exercise>> = {
   "06.1": {
-    asks: "regressors whose sign differs between pooled OLS and city + year fixed effects",
+    asks: "regressors whose sign differs between pooled OLS and city fixed effects",
     answer: (p) => {
       const df = loadPaperData(p);
       const pooled = ols(MODEL6, df);
-      const twoWay = ols(`${MODEL6} | city + year`, df);
+      const cityFE = ols(`${MODEL6} | city`, df);
       return MODEL6_REGRESSORS.filter(
-        (v) => Math.sign(pooled.params[v]) !== Math.sign(twoWay.params[v]),
+        (v) => Math.sign(pooled.params[v]) !== Math.sign(cityFE.params[v]),
       );
     },
   },
