@@ -3,7 +3,7 @@
  * array of { name, unit, median }; `npm run bench -- --filter ols` runs the matching cases only.
  *
  * Every `scripts/bench/*.bench.ts` default-exports an array of cases:
- *   { name: string; unit: "ns" | "µs" | "ms"; setup?: () => unknown;
+ *   { name: string; unit: "ns" | "µs" | "ms" | "s"; setup?: () => unknown;
  *     run: (state) => unknown; minSamples?: number }
  * For each case the runner calls `setup` once, warms up for ~0.3 s (letting V8 optimise), finds
  * a batch size such that one batch of `run` calls takes at least ~2 ms (so the clock's
@@ -25,12 +25,12 @@ import { join } from "node:path";
 
 export interface BenchCase {
   name: string;
-  unit: "ns" | "µs" | "ms";
+  unit: "ns" | "µs" | "ms" | "s";
   setup?: () => unknown;
   /** One call of the code being timed (timed in batches by the runner). */
   run?: (state: unknown) => unknown;
-  /** Or: measures one occurrence itself and returns its duration in `unit`. */
-  sample?: () => number;
+  /** Or: measures one occurrence itself and returns its duration in `unit` (may be async). */
+  sample?: () => number | Promise<number>;
   minSamples?: number;
 }
 
@@ -46,7 +46,7 @@ export interface BenchResult {
   batch: number;
 }
 
-const NS_PER: Record<BenchCase["unit"], number> = { ns: 1, µs: 1e3, ms: 1e6 };
+const NS_PER: Record<BenchCase["unit"], number> = { ns: 1, µs: 1e3, ms: 1e6, s: 1e9 };
 let sink: unknown = null;
 
 /** Runs `batch` calls; returns [wall ns, CPU ns] for the whole batch. */
@@ -66,8 +66,13 @@ function median(sorted: number[]): number {
 }
 
 /** A case measured by its own `sample` function: the median of `minSamples` occurrences. */
-function measureSampled(c: BenchCase, sample: () => number): BenchResult {
-  const samples = Array.from({ length: c.minSamples ?? 9 }, () => sample()).sort((a, b) => a - b);
+async function measureSampled(
+  c: BenchCase,
+  sample: () => number | Promise<number>,
+): Promise<BenchResult> {
+  const samples: number[] = [];
+  for (let i = 0; i < (c.minSamples ?? 9); i++) samples.push(await sample());
+  samples.sort((a, b) => a - b);
   return {
     name: c.name,
     unit: c.unit,
@@ -80,7 +85,7 @@ function measureSampled(c: BenchCase, sample: () => number): BenchResult {
 }
 
 /** Measures one case; returns the median time per call in the case's unit. */
-export function measure(c: BenchCase): BenchResult {
+export async function measure(c: BenchCase): Promise<BenchResult> {
   if (c.sample) return measureSampled(c, c.sample);
   if (!c.run) throw new Error(`case "${c.name}" has neither run nor sample`);
   const state = c.setup ? c.setup() : undefined;
@@ -134,7 +139,7 @@ function loadCases(dir: string): BenchCase[] {
   return cases;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes("--json");
   const fi = args.indexOf("--filter");
@@ -158,7 +163,7 @@ function main(): void {
   let failed = 0;
   for (const c of cases) {
     try {
-      const r = measure(c);
+      const r = await measure(c);
       results.push(r);
       if (!json) {
         const cpu = Number.isNaN(r.cpuMedian) ? "" : `, CPU ${r.cpuMedian.toPrecision(4)}`;
@@ -185,4 +190,4 @@ function main(): void {
   process.exitCode = failed > 0 ? 1 : 0;
 }
 
-if (require.main === module) main();
+if (require.main === module) void main().then(() => process.exit());
