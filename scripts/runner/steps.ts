@@ -43,7 +43,6 @@ export const POST_STEP_PARAMETERS = {
     "publishedDir",
     "weighting",
     "dropCities",
-    "model6",
     "bootstrapDraws",
     "seed",
     "weightType",
@@ -58,6 +57,7 @@ export const POST_STEP_PARAMETERS = {
     controls: "results.json and tables/ report Tables 5 and 6 with the paper's regressors",
     regressors: "results.json and tables/ report Table 4 for the paper's regressors",
     regionSplit: "results.json and tables/ report Table 6 for the panel's regions",
+    model6: "tables/robustness-* report the paper's Model (6)",
   } as Readonly<Record<string, string>>,
 };
 

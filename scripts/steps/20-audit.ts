@@ -9,8 +9,9 @@
  * `data/published/*.csv`. Rule 9 (real-data) also reads the real series of `data/real/` (the
  * columns that are real in every city-year: UIS and GOV), the panel at `ctx.dataPath` (which
  * published numbers it does not reproduce) and, for the repository's own panel, the per-cell
- * provenance (how much of the data behind each variable is real). The file is written
- * atomically.
+ * provenance (how much of the data behind each variable is real). The published tables and
+ * claims are read from notebook 07's parameter `publishedDir` (`ctx.params`; default
+ * data/published/). The file is written atomically.
  */
 import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
@@ -37,6 +38,7 @@ export interface AuditContext {
   notebooksDir: string;
   executed: string[];
   check: boolean;
+  params?: Readonly<Record<string, unknown>>;
 }
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -83,8 +85,13 @@ export function computeAudit(
   return runAudit({ cells, claims, real: realDataInput(dataPath) });
 }
 
+/** Before any kernel starts: runs the audit on this panel (throws as run would), writes nothing. */
+export async function check(ctx: AuditContext): Promise<void> {
+  computeAudit(ctx.params?.publishedDir as string | undefined, ctx.dataPath);
+}
+
 export async function run(ctx: AuditContext): Promise<void> {
-  const checks = computeAudit(undefined, ctx.dataPath);
+  const checks = computeAudit(ctx.params?.publishedDir as string | undefined, ctx.dataPath);
   writeFileAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
   const failed = checks.filter((c) => !c.ok);
   const perRule = auditSummary(checks)
