@@ -89,7 +89,7 @@ interface Case {
   expect: Expect;
   /** Also spawn the real CLI. */
   cli?: boolean;
-  /** The in-process pre-flight's time limit (default 1000 ms). */
+  /** The in-process pre-flight's CPU time limit (default 1000 ms). */
   maxMs?: number;
 }
 
@@ -950,17 +950,24 @@ function prepare(c: Case): Prepared {
   return { dir, out, argv, cwd: c.cwd === "repo" ? repo : dir };
 }
 
-/** The pre-flight in-process: the refusal's message, or the plan. */
+/**
+ * The pre-flight in-process: the refusal's message, or the plan; `ms` is the CPU time it took
+ * (wall time on a 2-core machine shared with other work says little about the checks).
+ */
 async function inProcess(p: Prepared): Promise<{ message?: string; plan?: Plan; ms: number }> {
-  const started = Date.now();
+  const cpu = process.cpuUsage();
+  const took = () => {
+    const used = process.cpuUsage(cpu);
+    return Math.round((used.user + used.system) / 1000);
+  };
   try {
     const options = parseArgs(p.argv, repo, p.cwd);
     options.build = false; // npm test builds lib first
     const plan = await preflight(options);
-    return { plan, ms: Date.now() - started };
+    return { plan, ms: took() };
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputError) {
-      return { message: error.message, ms: Date.now() - started };
+      return { message: error.message, ms: took() };
     }
     throw error;
   }
@@ -1043,7 +1050,7 @@ describe("hostile input: the catalogue", () => {
         assertGoodRefusal(result.message, c.expect);
         assert.deepEqual(listTree(p.dir), filesBefore, "nothing written next to the input");
         assert.equal(existsSync(p.out), outBefore, "no output folder created");
-        assert.ok(result.ms < (c.maxMs ?? 1000), `refused in ${result.ms} ms`);
+        assert.ok(result.ms < (c.maxMs ?? 1000), `refused in ${result.ms} ms of CPU`);
       } else {
         assert.equal(result.message, undefined, "accepted");
         const n = c.expect.accepted;
@@ -1061,7 +1068,8 @@ describe("hostile input: the catalogue", () => {
         assert.equal(run.stdout, "");
         assert.equal(run.stderr, `reproduce: ${result.message}\n`, "the same one line");
         assert.equal(existsSync(p.out), outBefore, "no output folder created");
-        assert.ok(run.ms < 15_000, `the CLI refused in ${run.ms} ms`);
+        // A guard against hangs only: the time is the machine's load as much as the command's.
+        assert.ok(run.ms < 120_000, `the CLI refused in ${run.ms} ms`);
       }
       assert.deepEqual(committed(), baseline, "data/ and notebooks/ are byte-identical");
     });
@@ -1162,7 +1170,7 @@ describe("hostile input: parameters and the post-steps (issue 11, item 5)", () =
   });
 });
 
-describe("hostile input: accepted end to end (real kernels, one notebook each)", () => {
+describe("hostile input: accepted end to end (a real kernel, one notebook)", () => {
   /** Runs the CLI; checks exit 0, kernels gone, committed files intact, no NaN in outputs. */
   async function accepted(args: string[], files: Record<string, string | Buffer> = {}) {
     const p = prepare({ name: "end to end", files, args, expect: { accepted: 0 } });
@@ -1181,27 +1189,8 @@ describe("hostile input: accepted end to end (real kernels, one notebook each)",
   }
 
   it(
-    "-p weighting=equal --only 02 --out X: X/results.json has equal weights",
-    { timeout: 300_000 },
-    async () => {
-      const { results, p } = await accepted(["-p", "weighting=equal", "--only", "02"]);
-      const entropy = new Map(
-        computeResults(path.join(DATA, "zhejiang_panel.csv")).map((e) => [e.id, e.reproduced]),
-      );
-      assert.notEqual(results.get("T3.CO.mean"), entropy.get("T3.CO.mean"));
-      assert.notEqual(results.get("T3.CO.sd"), entropy.get("T3.CO.sd"));
-      const table3 = readFileSync(path.join(p.out, "tables", "table3.csv"), "utf8");
-      assert.doesNotMatch(table3, new RegExp(`CO\\),110,${entropy.get("T3.CO.mean")?.toFixed(3)}`));
-      const nb = readNotebook(path.join(p.out, "notebooks", "02-descriptives.ipynb"));
-      assert.ok(
-        nb.cells.some((c) => /weighting = "equal"/.test(c.source)),
-        "injected",
-      );
-    },
-  );
-
-  it(
-    "a spreadsheet export (BOM, CRLF, quoted numbers, empty rows and column, no Hangzhou) gives N = 100",
+    "a spreadsheet export (BOM, CRLF, quoted numbers, empty rows and column, no Hangzhou) " +
+      "with -p weighting=equal: N = 100, and results.json and tables/ have equal weights",
     { timeout: 300_000 },
     async () => {
       const rows = ROWS.filter((r) => r[0] !== "Hangzhou").map((r) => [
@@ -1209,13 +1198,30 @@ describe("hostile input: accepted end to end (real kernels, one notebook each)",
         "",
       ]);
       const text = `\ufeff${csv(rows, [...HEADER, ""], "\r\n")}${",".repeat(28)}\r\n\r\n`;
-      const { results, p, run } = await accepted(["--data", "{dir}/export.csv", "--only", "02"], {
-        "export.csv": text,
-      });
+      const { results, p, run } = await accepted(
+        ["--data", "{dir}/export.csv", "-p", "weighting=equal", "--only", "02"],
+        { "export.csv": text },
+      );
       assert.match(run.stdout, /\(100 city-years: 10 cities × 10 years\)/);
       assert.equal(results.get("T3.CO.n"), 100);
-      const nb = shownText(path.join(p.out, "notebooks", "02-descriptives.ipynb"));
-      assert.match(nb, /\b100\b/);
+      const nb = readNotebook(path.join(p.out, "notebooks", "02-descriptives.ipynb"));
+      assert.ok(
+        nb.cells.some((c) => /weighting = "equal"/.test(c.source)),
+        "injected",
+      );
+      assert.match(shownText(path.join(p.out, "notebooks", "02-descriptives.ipynb")), /\b100\b/);
+      // The same panel with the notebooks' default (entropy) weights gives another Table 3 CO row.
+      const entropy = new Map(
+        computeResults(path.join(p.dir, "export.csv")).map((e) => [e.id, e.reproduced]),
+      );
+      assert.equal(entropy.get("T3.CO.n"), 100);
+      for (const stat of ["mean", "sd", "max"]) {
+        assert.notEqual(results.get(`T3.CO.${stat}`), entropy.get(`T3.CO.${stat}`), stat);
+      }
+      const table3 = readFileSync(path.join(p.out, "tables", "table3.csv"), "utf8");
+      const mean = (entropy.get("T3.CO.mean") as number).toFixed(3);
+      assert.doesNotMatch(table3, new RegExp(`^Common Prosperity \\(CO\\),100,${mean},`, "m"));
+      assert.match(table3, /^Common Prosperity \(CO\),100,/m);
     },
   );
 });
