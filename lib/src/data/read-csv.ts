@@ -337,10 +337,13 @@ function readCsvText(path: string, maxBytes: number): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new DataError("file not found", { file: path, hint: nearbyHint(path) });
+      throw new DataError("cannot read the file: it does not exist", {
+        file: path,
+        hint: nearbyHint(path),
+      });
     }
     if (code === "ENOTDIR") {
-      throw new DataError("file not found: a folder of this path is a file", {
+      throw new DataError("cannot read the file: a folder of its path is a file", {
         file: path,
         hint: "check the path",
       });
