@@ -7,9 +7,9 @@
  * 2. every `-p NAME=VALUE`: NAME declared (with `let`) in the parameters cell of a selected
  *    notebook (an own-property lookup, so `__proto__`, `constructor` or `toString` are unknown
  *    names like any other), VALUE of the declared type (`"entropy" | "equal"`, `string[]`, …;
- *    parameter-types.ts), plus what the type cannot say (a known city, a known variable, a
- *    whole number of bootstrap draws, a level in (0, 1), a file that exists); parameters the
- *    post-steps cannot honour (steps.ts, POST_STEP_PARAMETERS) are refused by name;
+ *    parameter-types.ts), plus what the type cannot say (a known city, a known index, a whole
+ *    number of bootstrap draws, a seed the Mersenne Twister takes, a file that exists);
+ *    parameters the post-steps cannot honour (steps.ts, POST_STEP_PARAMETERS) are refused by name;
  * 3. `--out`: not the repository, not inside notebooks/, data/ or the code's folders, not a
  *    file (nor the panel), not a folder whose notebooks/, tables/ or site/ another program wrote;
  * 4. the codebook, the panel (`--data` or the notebooks' default) and any published tables given
@@ -406,7 +406,7 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
   }
   for (const name of Object.keys(overrides)) {
     const rule = Object.hasOwn(CODEBOOK_RULES, name) ? CODEBOOK_RULES[name] : undefined;
-    const problem = codebook && rule?.(overrides[name], codebook, selected);
+    const problem = codebook && rule?.(overrides[name], codebook);
     if (problem) throw new InputError(`-p ${name}: ${problem}`);
   }
   try {
@@ -436,18 +436,25 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
     panel = panel as import("cplib").Panel;
     const drop = new Set((params.dropCities as string[] | undefined) ?? []);
     const kept = panel.cities.filter((c) => !drop.has(c));
+    // Regions as the notebooks see them: the codebook's, with notebook 05's regionOf moves.
+    const moved = (params.regionOf as Record<string, string> | undefined) ?? {};
+    const regionOf = (c: { name: string; region: string }) =>
+      Object.hasOwn(moved, c.name) ? moved[c.name] : c.region;
     const byDrop = drop.size > 0 && Object.hasOwn(overrides, "dropCities");
-    const where = `${shown(dataPath)}${byDrop ? " with -p dropCities" : ""}`;
+    const byMove = Object.keys(moved).length > 0 && Object.hasOwn(overrides, "regionOf");
+    const by = [byDrop ? "-p dropCities" : "", byMove ? "-p regionOf" : ""].filter(Boolean);
+    const where = `${shown(dataPath)}${by.length ? ` with ${by.join(" and ")}` : ""}`;
     if (kept.length === 0) {
       throw new InputError(`${where}: no city is left; keep at least one city of each region`);
     }
     for (const region of [...new Set(codebook.cities.map((c) => c.region))]) {
-      const of = codebook.cities.filter((c) => c.region === region).map((c) => c.name);
+      const of = codebook.cities.filter((c) => regionOf(c) === region).map((c) => c.name);
       if (!kept.some((c) => of.includes(c))) {
+        const listed = codebook.cities.filter((c) => c.region === region).map((c) => c.name);
         throw new InputError(
-          `${where}: no city of the ${region} region is ${byDrop ? "left" : "in the panel"} ` +
+          `${where}: no city of the ${region} region is ${by.length ? "left" : "in the panel"} ` +
             `(cities: ${kept.join(", ")}), but Table 6 and notebooks 05–06 compare the regions; ` +
-            `keep at least one city of each region (${region}: ${of.join(", ")})`,
+            `keep at least one city of each region (${region}: ${listed.join(", ")})`,
         );
       }
     }
@@ -575,10 +582,7 @@ function exampleFor(name: string, d: ParameterDeclaration): string {
 const EXAMPLES: Record<string, unknown> = {
   weighting: "equal",
   dropCities: ["Hangzhou"],
-  controls: ["UIS", "GOV"],
-  regressors: ["NQP", "TRADE", "UIS"],
-  model6: ["NQP", "TRADE", "UIS", "GOV", "RCY"],
-  regionSplit: { Northeast: ["Hangzhou", "Ningbo"], Southwest: ["Wenzhou", "Lishui"] },
+  regionOf: { Shaoxing: "Southwest" },
   bootstrapDraws: 99999,
   stepIndex: "NQP",
 };
@@ -592,10 +596,6 @@ const wholeIn = (lo: number, hi: number, what: string) => (v: unknown) =>
 const PLAIN_RULES: Record<string, (value: unknown) => string | undefined> = {
   bootstrapDraws: wholeIn(1, 1_000_000, "a number of bootstrap draws"),
   seed: wholeIn(1, 4294967295, "a seed of the Mersenne Twister"),
-  alpha: (v) =>
-    typeof v === "number" && v > 0 && v < 1
-      ? undefined
-      : `${describeValue(v)} is not a significance level: give a number between 0 and 1, e.g. 0.05`,
 };
 
 /** Close spellings of `name` among `known` ("did you mean"). */
@@ -628,80 +628,30 @@ function unknownName(what: string, name: string, known: readonly string[]): stri
   );
 }
 
-function namesProblem(
-  list: string[],
-  what: string,
-  known: readonly string[],
-  opts: { nonEmpty?: boolean; forbidden?: Record<string, string> } = {},
-): string | undefined {
-  if (opts.nonEmpty && list.length === 0) return `give at least one ${what}`;
+function namesProblem(list: string[], what: string, known: readonly string[]): string | undefined {
   const seen = new Set<string>();
   for (const x of list) {
     if (!known.includes(x)) return unknownName(`a ${what}`, x, known);
-    if (seen.has(x)) return `${describeValue(x)} is listed twice`;
+    if (seen.has(x)) return `${describeValue(x)} is listed twice; give it once`;
     seen.add(x);
-    const why = opts.forbidden?.[x];
-    if (why) return `${describeValue(x)} ${why}`;
   }
   return undefined;
 }
 
 /** What the declared types cannot say, checked against the codebook (cities, variables, indices). */
-const CODEBOOK_RULES: Record<
-  string,
-  (value: unknown, cb: Codebook, selected: NotebookInfo[]) => string | undefined
-> = {
+const CODEBOOK_RULES: Record<string, (value: unknown, cb: Codebook) => string | undefined> = {
   dropCities: (v, cb) => {
     const cities = cb.cities.map((c) => c.name);
     return namesProblem(v as string[], "city of the codebook", cities);
   },
-  regionSplit: (v, cb) => {
+  regionOf: (v, cb) => {
     const cities = cb.cities.map((c) => c.name);
-    const seen = new Map<string, string>();
-    for (const [region, list] of Object.entries(v as Record<string, string[]>)) {
-      if (region.trim() === "") return "a region name is empty";
-      for (const c of list) {
-        if (!cities.includes(c))
-          return `${region}: ${unknownName("a city of the codebook", c, cities)}`;
-        const before = seen.get(c);
-        if (before !== undefined) return `${c} is in two regions (${before} and ${region})`;
-        seen.set(c, region);
-      }
+    for (const [city, region] of Object.entries(v as Record<string, string>)) {
+      if (!cities.includes(city)) return unknownName("a city of the codebook", city, cities);
+      if (region.trim() === "") return `the region of ${city} is empty; give a region name`;
     }
     return undefined;
   },
-  controls: (v, cb, selected) => {
-    const variables = cb.variables.filter((x) => x !== "CO");
-    const forbidden: Record<string, string> = {
-      NQP: "is already in every model (the controls are added to NQP)",
-    };
-    if (
-      selected.some((n) => n.name.startsWith("04") && n.decls.some((d) => d.name === "controls"))
-    ) {
-      forbidden.TRADE = "is already in Models (2)–(6) of notebook 04";
-    }
-    return namesProblem(v as string[], "regressor (a variable other than CO)", variables, {
-      forbidden,
-    });
-  },
-  regressors: (v, cb) =>
-    namesProblem(
-      v as string[],
-      "regressor (a variable other than CO)",
-      cb.variables.filter((x) => x !== "CO"),
-      {
-        nonEmpty: true,
-      },
-    ),
-  model6: (v, cb) =>
-    namesProblem(
-      v as string[],
-      "regressor (a variable other than CO)",
-      cb.variables.filter((x) => x !== "CO"),
-      {
-        nonEmpty: true,
-      },
-    ),
   stepIndex: (v, cb) => {
     const names = cb.indices.map((i) => i.name);
     return names.includes(v as string)

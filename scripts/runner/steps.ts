@@ -43,22 +43,17 @@ export const POST_STEP_PARAMETERS = {
     "publishedDir",
     "weighting",
     "dropCities",
+    "regionOf",
     "bootstrapDraws",
     "seed",
     "weightType",
-    "alpha",
   ] as readonly string[],
   ignored: {
     stepIndex: "it only chooses the index notebook 01 works through step by step",
     claimsPath:
       "no post-step reads the text claims (audit.json follows notebook 07, which reads publishedDir)",
   } as Readonly<Record<string, string>>,
-  refused: {
-    controls: "results.json and tables/ report Tables 5 and 6 with the paper's regressors",
-    regressors: "results.json and tables/ report Table 4 for the paper's regressors",
-    regionSplit: "results.json and tables/ report Table 6 for the panel's regions",
-    model6: "tables/robustness-* report the paper's Model (6)",
-  } as Readonly<Record<string, string>>,
+  refused: {} as Readonly<Record<string, string>>,
 };
 
 type StepFunction = (ctx: StepContext) => Promise<void>;

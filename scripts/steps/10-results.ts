@@ -8,8 +8,8 @@
  * `published` is the string the paper printed, `reproduced` the unrounded number the pipeline
  * computed, `match` whether it rounds (half-up, to the printed decimals) to the printed string.
  * The file is written atomically (temp file + rename); nothing is written anywhere else.
- * The panel, codebook, published tables, weighting and dropped cities are the notebooks'
- * parameters (`ctx.params`), so that `-p weighting=equal` reaches results.json too.
+ * The panel, codebook, published tables, weighting, dropped cities and regions are the
+ * notebooks' parameters (`ctx.params`), so that `-p weighting=equal` reaches results.json too.
  */
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../runner/notebook";
@@ -36,6 +36,8 @@ export interface ResultsOptions {
   publishedPath?: string;
   weighting?: "entropy" | "equal";
   dropCities?: string[];
+  /** Region per city, overriding the panel's (notebook 05's regionOf). */
+  region?: Record<string, string>;
 }
 
 /** One entry of results.json. */
@@ -64,6 +66,7 @@ export function resultsOptions(params: Readonly<Record<string, unknown>> = {}): 
     publishedPath: params.publishedPath as string | undefined,
     weighting: params.weighting as ResultsOptions["weighting"],
     dropCities: params.dropCities as string[] | undefined,
+    region: params.regionOf as Record<string, string> | undefined,
   };
 }
 
@@ -73,6 +76,7 @@ export function computeResults(dataPath: string, opts: ResultsOptions = {}): Res
   const { frame } = buildVariables(panel, {
     weighting: opts.weighting,
     dropCities: opts.dropCities,
+    region: opts.region,
   });
   const published = loadPublished(
     opts.publishedPath ?? path.join(REPO, "data", "published", "tables.csv"),

@@ -12,8 +12,8 @@
  * each as `.tex` (booktabs tabular), `.md` (pipe table) and `.csv`, all from the lib's renderers
  * (`toLatex`, `toMarkdown`, `toCsv` of render-regression-table.ts), computed from the panel at
  * `ctx.dataPath` with the notebooks' parameters (`ctx.params`: codebook, weighting, dropped
- * cities, and notebook 06's bootstrap settings). The folder is rebuilt as a whole and swapped in
- * (no stale files survive).
+ * cities, notebook 05's regions for Table 6, notebook 06's bootstrap settings). The folder is
+ * rebuilt as a whole and swapped in (no stale files survive).
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -55,14 +55,8 @@ export interface BootstrapSettings {
   draws: number;
   weights: "webb" | "rademacher";
   seed: number;
-  alpha: number;
 }
-const DEFAULT_BOOT: BootstrapSettings = {
-  draws: 9999,
-  weights: "webb",
-  seed: 20260402,
-  alpha: 0.05,
-};
+const DEFAULT_BOOT: BootstrapSettings = { draws: 9999, weights: "webb", seed: 20260402 };
 
 const RECONSTRUCTED_NOTE =
   "CO, NQP, TRADE, GOV and RCY use reconstructed data (see data/README.md); UIS is real.";
@@ -151,7 +145,6 @@ export function robustnessTables(
   BOOT: BootstrapSettings = DEFAULT_BOOT,
 ): NamedTable[] {
   const { columns: data } = paperData(options);
-  const level = `${Number((100 * (1 - BOOT.alpha)).toFixed(4))}%`;
   const weightsName = BOOT.weights === "webb" ? "Webb's six-point weights" : "Rademacher weights";
   const out: NamedTable[] = [];
   // The number of city clusters (11 for the paper's panel; fewer when cities are left out).
@@ -191,7 +184,7 @@ export function robustnessTables(
         "p HC1",
         "p CR1",
         "p wild bootstrap",
-        `${level} CI wild bootstrap`,
+        "95% CI wild bootstrap",
       ],
     ],
     body: ["NQP", "TRADE"].map((name) => {
@@ -357,9 +350,13 @@ export function computeTables(ctx: StepContext): NamedTable[] {
     draws: (p.bootstrapDraws as number | undefined) ?? DEFAULT_BOOT.draws,
     weights: (p.weightType as BootstrapSettings["weights"] | undefined) ?? DEFAULT_BOOT.weights,
     seed: (p.seed as number | undefined) ?? DEFAULT_BOOT.seed,
-    alpha: (p.alpha as number | undefined) ?? DEFAULT_BOOT.alpha,
   };
-  return [...paperTables(paperData(options).columns), ...robustnessTables(options, boot)];
+  // Notebook 05's regions move cities for Table 6; notebook 06 keeps the panel's.
+  const region = p.regionOf as Record<string, string> | undefined;
+  return [
+    ...paperTables(paperData({ ...options, region }).columns),
+    ...robustnessTables(options, boot),
+  ];
 }
 
 /** Before any kernel starts: computes every table (throws as run would), writes nothing. */
