@@ -30,7 +30,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { parseArgs, UsageError } from "../scripts/runner/args";
-import { readNotebook } from "../scripts/runner/notebook";
+import { readNotebook, type Output } from "../scripts/runner/notebook";
 import { declaredParameters } from "../scripts/runner/parameters";
 import { describeType, parseParameterCell, typeProblem } from "../scripts/runner/parameter-types";
 import { InputError, OUTPUT_MARKER, preflight, type Plan } from "../scripts/runner/preflight";
@@ -918,12 +918,29 @@ function alive(pid: number): boolean {
 /** The words an output must never show: a computation went wrong somewhere. */
 const BAD_OUTPUT = /\b(NaN|undefined)\b|-?\bInfinity\b/;
 
-/** The text a file shows a reader: a notebook's outputs, any other file whole. */
+/**
+ * The text a file shows a reader: a notebook's outputs (without the scripts a chart's HTML
+ * carries, whose code may say `undefined`), any other file whole.
+ */
 function shownText(file: string): string {
   if (!file.endsWith(".ipynb")) return readFileSync(file, "utf8");
+  const shown = (o: Output): string => {
+    if (o.output_type === "stream") return o.text;
+    if (o.output_type === "error") return JSON.stringify(o);
+    return Object.entries(o.data)
+      .filter(([mime]) => !mime.includes("javascript"))
+      .map(([mime, value]) =>
+        mime === "text/html"
+          ? String(value).replace(/<script\b[\s\S]*?<\/script>/gi, "")
+          : typeof value === "string"
+            ? value
+            : JSON.stringify(value),
+      )
+      .join("\n");
+  };
   return readNotebook(file)
     .cells.flatMap((c) => c.outputs ?? [])
-    .map((o) => JSON.stringify(o.output_type === "error" ? o : "text" in o ? o.text : o.data))
+    .map(shown)
     .join("\n");
 }
 
