@@ -85,11 +85,6 @@ export function computeAudit(
   return runAudit({ cells, claims, real: realDataInput(dataPath) });
 }
 
-/** Before any kernel starts: runs the audit on this panel (throws as run would), writes nothing. */
-export async function check(ctx: AuditContext): Promise<void> {
-  computeAudit(ctx.params?.publishedDir as string | undefined, ctx.dataPath);
-}
-
 export async function run(ctx: AuditContext): Promise<void> {
   const checks = computeAudit(ctx.params?.publishedDir as string | undefined, ctx.dataPath);
   writeFileAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
