@@ -829,18 +829,38 @@ const CASES: Case[] = [
     /-p stepIndex/,
   ),
   refusedArgs(
-    "-p codebookPath to a missing file",
-    ["-p", "codebookPath=nope.json"],
-    /nope\.json does not exist/,
-    /-p codebookPath/,
+    "-p gapCity misspelt",
+    ["-p", "gapCity=Lishiu", "--only", "01"],
+    /"Lishiu" is not a city of the codebook; did you mean "Lishui"\?/,
+    /-p gapCity/,
   ),
   refusedArgs(
-    "-p codebookPath to a broken codebook",
-    ["-p", "codebookPath={dir}/codebook.json"],
-    /codebook is not valid JSON/,
-    /-p codebookPath: .*codebook\.json/,
-    { files: { "codebook.json": '{"title": ' } },
+    "-p gapCity a city that is dropped",
+    ["-p", "gapCity=Lishui", "-p", 'dropCities=["Lishui"]', "--only", "01"],
+    /-p gapCity: Lishui is not in the panel/,
+    /-p gapCity/,
   ),
+  refusedArgs(
+    "-p gapColumn not a raw column",
+    ["-p", "gapColumn=telecom", "--only", "01"],
+    /"telecom" is not a raw column of the codebook/,
+    /-p gapColumn/,
+  ),
+  refusedArgs(
+    "-p codebookPath, which no notebook declares",
+    ["-p", "codebookPath=nope.json"],
+    /no notebook assigns "codebookPath"/,
+    /-p codebookPath/,
+  ),
+  {
+    ...refusedPanel(
+      "a broken codebook.json beside the panel",
+      PANEL_TEXT,
+      /codebook is not valid JSON.*Fix the file/,
+      /codebook\.json:/,
+    ),
+    files: { "panel.csv": PANEL_TEXT, "codebook.json": '{"title": ' },
+  },
   // — Accepted arguments —
   { name: "-p weighting=equal", args: ["-p", "weighting=equal"], expect: { accepted: 110 } },
   {

@@ -392,9 +392,15 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
   };
 
   const params = effectiveParameters();
+  // The codebook the notebooks read: -p codebookPath if a notebook declares it, else (as
+  // loadPaperData does) codebook.json beside the panel, else the repository's.
+  const beside =
+    dataPath === undefined ? undefined : path.join(path.dirname(dataPath), "codebook.json");
   const codebookPath =
     (params.codebookPath as string | undefined) ??
-    path.join(options.repoRoot, "data", "codebook.json");
+    (beside !== undefined && existsSync(beside)
+      ? beside
+      : path.join(options.repoRoot, "data", "codebook.json"));
   let codebook: Codebook | undefined;
   const needCodebook = dataPath !== undefined || declsOf("codebookPath").length > 0;
   if (needCodebook) {
@@ -457,6 +463,12 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
             `keep at least one city of each region (${region}: ${listed.join(", ")})`,
         );
       }
+    }
+    const gap = params.gapCity;
+    if (Object.hasOwn(overrides, "gapCity") && typeof gap === "string" && !kept.includes(gap)) {
+      throw new InputError(
+        `-p gapCity: ${gap} is not in the panel ${where}; give one of ${kept.join(", ")}`,
+      );
     }
     if (kept.length < MIN_CITIES) {
       throw new InputError(
@@ -585,6 +597,8 @@ const EXAMPLES: Record<string, unknown> = {
   regionOf: { Shaoxing: "Southwest" },
   bootstrapDraws: 99999,
   stepIndex: "NQP",
+  gapCity: "Lishui",
+  gapColumn: "telecom_revenue",
 };
 
 const wholeIn = (lo: number, hi: number, what: string) => (v: unknown) =>
@@ -651,6 +665,20 @@ const CODEBOOK_RULES: Record<string, (value: unknown, cb: Codebook) => string | 
       if (region.trim() === "") return `the region of ${city} is empty; give a region name`;
     }
     return undefined;
+  },
+  gapCity: (v, cb) =>
+    namesProblem(
+      [v as string],
+      "city of the codebook",
+      cb.cities.map((c) => c.name),
+    ),
+  gapColumn: (v, cb) => {
+    const columns = cb.columns
+      .filter((c) => c.kind === "amount" || c.kind === "count")
+      .map((c) => c.name);
+    return columns.includes(v as string)
+      ? undefined
+      : unknownName("a raw column of the codebook", v as string, columns);
   },
   stepIndex: (v, cb) => {
     const names = cb.indices.map((i) => i.name);

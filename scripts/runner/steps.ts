@@ -38,7 +38,6 @@ export interface StepContext {
 export const POST_STEP_PARAMETERS = {
   honoured: [
     "dataPath",
-    "codebookPath",
     "publishedPath",
     "publishedDir",
     "weighting",
@@ -50,6 +49,8 @@ export const POST_STEP_PARAMETERS = {
   ] as readonly string[],
   ignored: {
     stepIndex: "it only chooses the index notebook 01 works through step by step",
+    gapCity: "it only chooses notebook 01's interpolation example",
+    gapColumn: "it only chooses notebook 01's interpolation example",
     claimsPath:
       "no post-step reads the text claims (audit.json follows notebook 07, which reads publishedDir)",
   } as Readonly<Record<string, string>>,
