@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     if (error.message) {
-      process.stderr.write(`reproduce: ${error.message}\n\n${USAGE}`);
+      process.stderr.write(`reproduce: ${error.message}\n`);
       return 2;
     }
     process.stdout.write(USAGE);
@@ -39,7 +39,15 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (error: unknown) => {
-      process.stderr.write(`reproduce: ${(error as Error).stack ?? String(error)}\n`);
+      // Not a refusal (those are said in one line above): a bug. REPRODUCE_DEBUG=1 shows the stack.
+      const e = error as Error;
+      const detail = process.env.REPRODUCE_DEBUG
+        ? (e.stack ?? String(e))
+        : (e.message ?? String(e));
+      process.stderr.write(
+        `reproduce: internal error: ${detail}\n` +
+          (process.env.REPRODUCE_DEBUG ? "" : "(run again with REPRODUCE_DEBUG=1 to see where)\n"),
+      );
       process.exit(1);
     },
   );

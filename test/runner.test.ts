@@ -271,13 +271,27 @@ describe("parameters and options", () => {
       "/here",
     );
     assert.equal(o.dataPath, "/here/d.csv");
-    assert.deepEqual(o.params, { n: 5, s: "x", t: "plain" });
+    assert.deepEqual({ ...o.params }, { n: 5, s: "x", t: "plain" });
     assert.equal(o.timeoutSec, 3);
     assert.deepEqual(o.only, ["01"]);
     assert.equal(o.outDir, "/repo/output");
     assert.throws(() => parseArgs(["--check", "--data", "x"], "/r", "/c"), UsageError);
     assert.throws(() => parseArgs(["-p", "noequals"], "/r", "/c"), UsageError);
     assert.throws(() => parseArgs(["--bogus"], "/r", "/c"), UsageError);
+    // Counts are whole numbers; an option is given once; -p names are own keys, never a prototype.
+    for (const bad of [
+      ["--jobs", "0.5"],
+      ["--jobs", "0"],
+      ["--timeout", "-1"],
+      ["--timeout", "1e9"],
+    ]) {
+      assert.throws(() => parseArgs(bad, "/r", "/c"), /give a (whole )?number/, bad.join(" "));
+    }
+    assert.throws(() => parseArgs(["--out", "a", "--out", "b"], "/r", "/c"), /given twice/);
+    assert.throws(() => parseArgs(["panel.csv"], "/r", "/c"), /--data panel\.csv/);
+    const proto = parseArgs(["-p", "__proto__=1"], "/r", "/c");
+    assert.deepEqual(Object.keys(proto.params), ["__proto__"]);
+    assert.equal(parseArgs(["--jobs", "3", "--no-steps"], "/r", "/c").jobs, 3);
   });
 
   it("builds lib when lib/dist is missing, and says what to do when it cannot", () => {
@@ -440,7 +454,7 @@ describe("reproduce (spawned, real tslab kernels)", () => {
   it("injects --data and -p, writes under --out, imports cplib, runs post-steps in order", async () => {
     const out = path.join(scratch, "params-out");
     const data = path.join(scratch, "panel.csv");
-    writeFileSync(data, "city,year\n");
+    copyFileSync(path.join(repo, "data", "zhejiang_panel.csv"), data);
     const sources = ["params", "cplib"].map((n) => path.join(fixtures, `${n}.ipynb`));
     const before = sources.map(read);
     const run = await reproduce([
@@ -481,6 +495,8 @@ describe("reproduce (spawned, real tslab kernels)", () => {
       notebooksDir: path.join(out, "notebooks"),
       executed: [path.join(out, "notebooks", "cplib.ipynb"), file],
       check: false,
+      // The notebooks' parameters: the overrides, and the defaults of the other notebooks too.
+      params: { dataPath: data, label: "from the command line", size: 7, greeting: "hello", n: 3 },
     });
   });
 

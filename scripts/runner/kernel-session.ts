@@ -109,6 +109,8 @@ export class KernelSession {
   private readonly exited: Promise<void>;
   /** Resolves if the kernel reports that one of its ports is taken. */
   private readonly portClash: Promise<void>;
+  /** True once the kernel has reported that one of its ports is taken. */
+  private portTaken = false;
   private output = "";
   /** `language_info` from the kernel's kernel_info_reply (for the notebook metadata). */
   languageInfo: Record<string, unknown> | undefined;
@@ -122,7 +124,10 @@ export class KernelSession {
     this.portClash = new Promise((resolve) => (clashed = resolve));
     const keep = (chunk: Buffer) => {
       this.output = tail(this.output + chunk.toString("utf8"), 8000);
-      if (/EADDRINUSE|Address already in use/.test(this.output)) clashed();
+      if (/EADDRINUSE|Address already in use/.test(this.output)) {
+        this.portTaken = true;
+        clashed();
+      }
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -234,6 +239,8 @@ export class KernelSession {
     let sawReply = false;
     let sawIopub = false;
     while (!(sawReply && sawIopub)) {
+      // The clash can come after the channel connected (one socket bound, another not).
+      if (this.portTaken) throw new PortClash();
       if (this.isDead) throw new Error(this.deathDescription());
       if (Date.now() > deadline) {
         throw failure(`the tslab kernel did not answer kernel_info within ${timeoutMs} ms`);

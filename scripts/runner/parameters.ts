@@ -7,6 +7,7 @@
  * the assignment, so a value of the wrong type fails like any other cell, at that cell.
  */
 import { cellTags, type Cell, type Notebook } from "./notebook";
+import { parseParameterCell, type ParameterDeclaration } from "./parameter-types";
 
 export const PARAMETERS_TAG = "parameters";
 export const INJECTED_TAG = "injected-parameters";
@@ -20,27 +21,20 @@ export function parseParameterValue(text: string): unknown {
   }
 }
 
-export interface DeclaredParameter {
-  name: string;
-  keyword: "let" | "var" | "const";
-}
+export type DeclaredParameter = ParameterDeclaration;
 
 /** The index of the cell tagged `parameters`, or -1. */
 export function parametersCellIndex(nb: Notebook): number {
   return nb.cells.findIndex((c) => c.cell_type === "code" && cellTags(c).includes(PARAMETERS_TAG));
 }
 
-/** The names declared at the start of a line in the parameters cell (`let x = ...`). */
+/**
+ * The parameters the cell tagged `parameters` declares (`let x: T = literal;`), with their types
+ * and defaults (see parameter-types.ts); [] when the notebook has no such cell.
+ */
 export function declaredParameters(nb: Notebook): DeclaredParameter[] {
   const index = parametersCellIndex(nb);
-  if (index < 0) return [];
-  const found: DeclaredParameter[] = [];
-  for (const match of nb.cells[index].source.matchAll(
-    /^\s*(let|var|const)\s+([A-Za-z_$][\w$]*)/gm,
-  )) {
-    found.push({ keyword: match[1] as DeclaredParameter["keyword"], name: match[2] });
-  }
-  return found;
+  return index < 0 ? [] : parseParameterCell(nb.cells[index].source);
 }
 
 /** Removes a previously injected parameters cell (re-running an executed copy). */

@@ -3,19 +3,17 @@
  * there are cores), reports failures, compares with the committed notebooks under `--check`,
  * then runs the post-steps.
  */
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Writable } from "node:stream";
 import type { ReproduceOptions } from "./args";
-import { ensureLibBuilt } from "./build-lib";
-import { compareNotebooks, type CellDifference } from "./check";
-import { runNotebook, type NotebookRunResult } from "./execute";
-import { killAllKernelsNow } from "./kernel-session";
+import type { CellDifference } from "./check";
+import type { NotebookRunResult } from "./execute";
 import { readNotebook } from "./notebook";
-import { declaredParameters } from "./parameters";
+import { InputError, preflight, type Plan } from "./preflight";
 import { Progress } from "./progress";
-import { listSteps, runStep, type StepContext } from "./steps";
+import { runStep, type StepContext } from "./steps";
 
 export interface ReproduceIO {
   out: Writable;
@@ -38,6 +36,9 @@ const cleanupOnExit = new Set<string>();
 
 let handlersInstalled = false;
 
+/** Ends every kernel at once; set when the kernel modules are loaded (after the pre-flight). */
+let killKernels: () => void = () => undefined;
+
 /**
  * On SIGINT/SIGTERM (Ctrl-C), and on any exit: kill every kernel's process group and remove the
  * temp folders. Kernels run in their own process groups, so the terminal's Ctrl-C reaches only
@@ -47,7 +48,7 @@ export function installSignalHandlers(err: Writable): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   const cleanup = () => {
-    killAllKernelsNow();
+    killKernels();
     for (const dir of cleanupOnExit) rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", cleanup);
@@ -134,57 +135,25 @@ export async function reproduce(
     return summary;
   };
 
+  // Every option, parameter and input file is checked before any kernel starts.
+  let plan: Plan;
+  try {
+    plan = await preflight(options);
+  } catch (error) {
+    if (error instanceof InputError) return fail(error.message, error.exitCode);
+    throw error;
+  }
+  io.out.write(`reproduce: ${plan.summary}\n`);
+  const sources = plan.sources;
+  const overrides = plan.overrides;
   const tslabBin = path.join(options.repoRoot, "node_modules", ".bin", "tslab");
-  if (!existsSync(tslabBin)) return fail(`${rel(tslabBin)} not found; run \`npm install\` first`);
-  if (!existsSync(options.notebooksDir)) return fail(`no folder ${rel(options.notebooksDir)}`);
-  if (options.dataPath !== undefined && !existsSync(options.dataPath)) {
-    return fail(`--data: file not found: ${options.dataPath}`, 2);
-  }
-
-  const sources = readdirSync(options.notebooksDir)
-    .filter((f) => f.endsWith(".ipynb"))
-    .filter((f) => options.only.length === 0 || options.only.some((o) => f.includes(o)))
-    .sort()
-    .map((f) => path.join(options.notebooksDir, f));
-  if (sources.length === 0) {
-    return fail(
-      options.only.length > 0
-        ? `no notebook in ${rel(options.notebooksDir)} matches --only ${options.only.join(", ")}`
-        : `no notebooks in ${rel(options.notebooksDir)}`,
-      2,
-    );
-  }
-
-  // Parameters: every override must be declared (with let) in some notebook's parameters cell.
-  const overrides: Record<string, unknown> = { ...options.params };
-  if (options.dataPath !== undefined) overrides.dataPath = options.dataPath;
-  const declared = new Set<string>();
-  for (const source of sources) {
-    try {
-      for (const d of declaredParameters(readNotebook(source))) declared.add(d.name);
-    } catch (error) {
-      return fail(`${rel(source)} is not a readable notebook: ${(error as Error).message}`);
-    }
-  }
-  for (const name of Object.keys(overrides)) {
-    if (!declared.has(name)) {
-      const flag = name === "dataPath" ? "--data" : `-p ${name}`;
-      return fail(
-        `${flag}: no notebook${options.only.length ? " selected" : ""} assigns "${name}" in its ` +
-          `cell tagged "parameters" (declared there as \`let ${name} = ...;\`)`,
-        2,
-      );
-    }
-  }
-
-  if (options.build) {
-    try {
-      const built = ensureLibBuilt(options.repoRoot);
-      if (built) io.out.write(`reproduce: ${built}\n`);
-    } catch (error) {
-      return fail((error as Error).message);
-    }
-  }
+  // The kernel machinery (ZeroMQ, nteract) and the comparison load only now: a refusal is fast.
+  const [{ runNotebook }, { killAllKernelsNow }, { compareNotebooks }] = await Promise.all([
+    import("./execute"),
+    import("./kernel-session"),
+    import("./check"),
+  ]);
+  killKernels = killAllKernelsNow;
 
   const separate = options.dataPath !== undefined || options.outGiven;
   let targetDir = options.notebooksDir;
@@ -282,22 +251,24 @@ export async function reproduce(
       }
     }
 
-    const steps = listSteps(options.stepsDir);
     const ctx: StepContext = {
-      dataPath: options.dataPath ?? path.join(options.repoRoot, "data", "zhejiang_panel.csv"),
+      dataPath: plan.dataPath ?? path.join(options.repoRoot, "data", "zhejiang_panel.csv"),
       outDir: options.outDir,
       notebooksDir: targetDir,
       executed: summary.results.map((r) => r.target),
       check: options.check,
+      params: plan.params,
     };
-    for (const step of steps) {
+    for (const step of plan.steps) {
       const t0 = Date.now();
       try {
         await runStep(step, ctx);
       } catch (error) {
-        io.err.write(
-          `\nFAILED post-step ${rel(step)}:\n${indent((error as Error).stack ?? String(error))}\n`,
-        );
+        // A data problem or a file-system error is said in one line; anything else is a bug.
+        const e = error as Error & { code?: string };
+        const text =
+          e.name === "DataError" || typeof e.code === "string" ? e.message : (e.stack ?? String(e));
+        io.err.write(`\nFAILED post-step ${rel(step)}:\n${indent(text)}\n`);
         summary.exitCode = 1;
         return summary;
       }

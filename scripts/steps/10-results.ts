@@ -8,6 +8,8 @@
  * `published` is the string the paper printed, `reproduced` the unrounded number the pipeline
  * computed, `match` whether it rounds (half-up, to the printed decimals) to the printed string.
  * The file is written atomically (temp file + rename); nothing is written anywhere else.
+ * The panel, codebook, published tables, weighting, dropped cities and regions are the
+ * notebooks' parameters (`ctx.params`), so that `-p weighting=equal` reaches results.json too.
  */
 import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../runner/notebook";
@@ -23,6 +25,19 @@ export interface ResultsContext {
   notebooksDir: string;
   executed: string[];
   check: boolean;
+  params?: Readonly<Record<string, unknown>>;
+}
+
+/** The choices of the notebooks' parameters cells that results.json depends on. */
+export interface ResultsOptions {
+  /** Default: codebook.json beside the panel, else data/codebook.json. */
+  codebookPath?: string;
+  /** Default: data/published/tables.csv. */
+  publishedPath?: string;
+  weighting?: "entropy" | "equal";
+  dropCities?: string[];
+  /** Region per city, overriding the panel's (notebook 05's regionOf). */
+  region?: Record<string, string>;
 }
 
 /** One entry of results.json. */
@@ -44,11 +59,28 @@ function codebookFor(dataPath: string): string {
   return existsSync(beside) ? beside : path.join(REPO, "data", "codebook.json");
 }
 
+/** The options the notebooks ran with (the runner passes their parameters as ctx.params). */
+export function resultsOptions(params: Readonly<Record<string, unknown>> = {}): ResultsOptions {
+  return {
+    codebookPath: params.codebookPath as string | undefined,
+    publishedPath: params.publishedPath as string | undefined,
+    weighting: params.weighting as ResultsOptions["weighting"],
+    dropCities: params.dropCities as string[] | undefined,
+    region: params.regionOf as Record<string, string> | undefined,
+  };
+}
+
 /** Computes the entries of results.json for the panel at `dataPath`. */
-export function computeResults(dataPath: string): ResultEntry[] {
-  const panel = loadPanel(dataPath, codebookFor(dataPath));
-  const { frame } = buildVariables(panel);
-  const published = loadPublished(path.join(REPO, "data", "published", "tables.csv"));
+export function computeResults(dataPath: string, opts: ResultsOptions = {}): ResultEntry[] {
+  const panel = loadPanel(dataPath, opts.codebookPath ?? codebookFor(dataPath));
+  const { frame } = buildVariables(panel, {
+    weighting: opts.weighting,
+    dropCities: opts.dropCities,
+    region: opts.region,
+  });
+  const published = loadPublished(
+    opts.publishedPath ?? path.join(REPO, "data", "published", "tables.csv"),
+  );
   const compared = reproducePublished(frame, published);
   return compared.map((c, i) => ({
     id: c.id,
@@ -61,8 +93,13 @@ export function computeResults(dataPath: string): ResultEntry[] {
   }));
 }
 
+/** Before any kernel starts: computes results.json's entries (throws as run would), writes nothing. */
+export async function check(ctx: ResultsContext): Promise<void> {
+  computeResults(ctx.dataPath, resultsOptions(ctx.params));
+}
+
 export async function run(ctx: ResultsContext): Promise<void> {
-  const entries = computeResults(ctx.dataPath);
+  const entries = computeResults(ctx.dataPath, resultsOptions(ctx.params));
   const file = path.join(ctx.outDir, "results.json");
   writeFileAtomic(file, JSON.stringify(entries, null, 2) + "\n");
   const matched = entries.filter((e) => e.match).length;

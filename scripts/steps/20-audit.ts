@@ -9,8 +9,9 @@
  * `data/published/*.csv`. Rule 9 (real-data) also reads the real series of `data/real/` (the
  * columns that are real in every city-year: UIS and GOV), the panel at `ctx.dataPath` (which
  * published numbers it does not reproduce) and, for the repository's own panel, the per-cell
- * provenance (how much of the data behind each variable is real). The file is written
- * atomically.
+ * provenance (how much of the data behind each variable is real). Notebook 07's parameters
+ * (`ctx.params`) choose the published folder (`publishedDir`, default data/published/) and the
+ * weighting and dropped cities of rule 9's variables. The file is written atomically.
  */
 import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
@@ -28,6 +29,7 @@ import {
   reproducePublished,
   runAudit,
   type AuditCheck,
+  type BuildVariablesOptions,
   type AuditInput,
 } from "cplib";
 
@@ -37,6 +39,7 @@ export interface AuditContext {
   notebooksDir: string;
   executed: string[];
   check: boolean;
+  params?: Readonly<Record<string, unknown>>;
 }
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -49,12 +52,13 @@ const DATA = path.join(REPO, "data");
  */
 export function realDataInput(
   dataPath = path.join(DATA, "zhejiang_panel.csv"),
+  choices: BuildVariablesOptions = {},
 ): NonNullable<AuditInput["real"]> {
   const codebook = loadCodebook(path.join(DATA, "codebook.json"));
   const real = loadRealSources(path.join(DATA, "real"), codebook);
   const realColumns = realVariableColumns(real, codebook);
   const panel = loadPanel(dataPath, codebook);
-  const { frame } = buildVariables(panel);
+  const { frame } = buildVariables(panel, choices);
   const comparison = reproducePublished(
     frame,
     loadPublished(path.join(DATA, "published", "tables.csv")),
@@ -74,17 +78,22 @@ export function realDataInput(
 export function computeAudit(
   publishedDir = path.join(DATA, "published"),
   dataPath = path.join(DATA, "zhejiang_panel.csv"),
+  choices: BuildVariablesOptions = {},
 ): AuditCheck[] {
   const cells = loadPublished(path.join(publishedDir, "tables.csv"));
   const claims = loadClaims(
     path.join(publishedDir, "claims.csv"),
     cells.map((c) => c.id),
   );
-  return runAudit({ cells, claims, real: realDataInput(dataPath) });
+  return runAudit({ cells, claims, real: realDataInput(dataPath, choices) });
 }
 
 export async function run(ctx: AuditContext): Promise<void> {
-  const checks = computeAudit(undefined, ctx.dataPath);
+  const p = ctx.params ?? {};
+  const checks = computeAudit(p.publishedDir as string | undefined, ctx.dataPath, {
+    weighting: p.weighting as BuildVariablesOptions["weighting"],
+    dropCities: p.dropCities as string[] | undefined,
+  });
   writeFileAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
   const failed = checks.filter((c) => !c.ok);
   const perRule = auditSummary(checks)

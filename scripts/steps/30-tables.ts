@@ -11,7 +11,9 @@
  *
  * each as `.tex` (booktabs tabular), `.md` (pipe table) and `.csv`, all from the lib's renderers
  * (`toLatex`, `toMarkdown`, `toCsv` of render-regression-table.ts), computed from the panel at
- * `ctx.dataPath`. The folder is rebuilt as a whole and swapped in (no stale files survive).
+ * `ctx.dataPath` with the notebooks' parameters (`ctx.params`: codebook, weighting, dropped
+ * cities, notebook 05's regions for Table 6, notebook 06's bootstrap settings). The folder is
+ * rebuilt as a whole and swapped in (no stale files survive).
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -48,8 +50,13 @@ const LONG_NAMES: Record<string, string> = {
   RCY: "Regional Innovation Capacity (RCY)",
 };
 
-/** Bootstrap settings of the robustness tables (Webb weights; the lib's default seed). */
-const BOOT = { draws: 9999, weights: "webb" as const };
+/** Bootstrap settings of the robustness tables: notebook 06's parameters and their defaults. */
+export interface BootstrapSettings {
+  draws: number;
+  weights: "webb" | "rademacher";
+  seed: number;
+}
+const DEFAULT_BOOT: BootstrapSettings = { draws: 9999, weights: "webb", seed: 20260402 };
 
 const RECONSTRUCTED_NOTE =
   "CO, NQP, TRADE, GOV and RCY use reconstructed data (see data/README.md); UIS is real.";
@@ -133,8 +140,12 @@ export function paperTables(data: DataLike): NamedTable[] {
 }
 
 /** The robustness tables of notebook 06, for Model (6). */
-export function robustnessTables(options: PaperDataOptions = {}): NamedTable[] {
+export function robustnessTables(
+  options: PaperDataOptions = {},
+  BOOT: BootstrapSettings = DEFAULT_BOOT,
+): NamedTable[] {
   const { columns: data } = paperData(options);
+  const weightsName = BOOT.weights === "webb" ? "Webb's six-point weights" : "Rademacher weights";
   const out: NamedTable[] = [];
   // The number of city clusters (11 for the paper's panel; fewer when cities are left out).
   const G = new Set(data.city).size;
@@ -193,7 +204,7 @@ export function robustnessTables(options: PaperDataOptions = {}): NamedTable[] {
       };
     }),
     notes: [
-      `CR1 p-values from t(G − 1), G = ${G}. Wild cluster restricted bootstrap: null imposed, Webb's six-point weights, B = ${BOOT.draws}, seeded.`,
+      `CR1 p-values from t(G − 1), G = ${G}. Wild cluster restricted bootstrap: null imposed, ${weightsName}, B = ${BOOT.draws}, seeded.`,
       RECONSTRUCTED_NOTE,
     ],
   };
@@ -245,7 +256,7 @@ export function robustnessTables(options: PaperDataOptions = {}): NamedTable[] {
           },
         ],
         notes: [
-          `Region slopes of NQP: ${slopes.join(", ")}. Bootstrap: Webb weights, B = ${BOOT.draws}, clustered by city.`,
+          `Region slopes of NQP: ${slopes.join(", ")}. Bootstrap: ${weightsName}, B = ${BOOT.draws}, clustered by city.`,
           RECONSTRUCTED_NOTE,
         ],
       },
@@ -326,11 +337,37 @@ export function writeTables(dir: string, tables: NamedTable[]): string[] {
   return files;
 }
 
+/** Every table, from `ctx.dataPath` with the notebooks' parameters (`ctx.params`). */
+export function computeTables(ctx: StepContext): NamedTable[] {
+  const p = ctx.params ?? {};
+  const options: PaperDataOptions = {
+    data: ctx.dataPath,
+    codebook: p.codebookPath as string | undefined,
+    weighting: p.weighting as PaperDataOptions["weighting"],
+    dropCities: p.dropCities as string[] | undefined,
+  };
+  const boot: BootstrapSettings = {
+    draws: (p.bootstrapDraws as number | undefined) ?? DEFAULT_BOOT.draws,
+    weights: (p.weightType as BootstrapSettings["weights"] | undefined) ?? DEFAULT_BOOT.weights,
+    seed: (p.seed as number | undefined) ?? DEFAULT_BOOT.seed,
+  };
+  // Notebook 05's regions move cities for Table 6; notebook 06 keeps the panel's.
+  const region = p.regionOf as Record<string, string> | undefined;
+  return [
+    ...paperTables(paperData({ ...options, region }).columns),
+    ...robustnessTables(options, boot),
+  ];
+}
+
+/** Before any kernel starts: computes every table (throws as run would), writes nothing. */
+export async function check(ctx: StepContext): Promise<void> {
+  computeTables(ctx);
+}
+
 /** Computes Tables 3–6 and the robustness tables from `ctx.dataPath` into `<outDir>/tables/`. */
 export async function run(ctx: StepContext): Promise<void> {
   const started = Date.now();
-  const options: PaperDataOptions = { data: ctx.dataPath };
-  const tables = [...paperTables(paperData(options).columns), ...robustnessTables(options)];
+  const tables = computeTables(ctx);
   const dir = path.join(ctx.outDir, "tables");
   const files = writeTables(dir, tables);
   const where = path.relative(process.cwd(), dir) || dir;

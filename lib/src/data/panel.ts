@@ -9,7 +9,11 @@
  * - a column of the codebook is missing from the header;
  * - a city the codebook does not know, or a city filed under the wrong region;
  * - a year that is not an integer inside the codebook's range, or a city-year given twice;
- * - text in a number column, a negative amount, a negative or fractional count;
+ * - text in a number column, a negative amount, a negative or fractional count; what a
+ *   spreadsheet or script writes instead of a number is named: a decimal comma, a thousands
+ *   separator, a percent sign, an Excel error such as `#DIV/0!`, a missing-value marker such as
+ *   `NA` or `NaN` (write an empty cell instead), `Infinity`, a number too large for a double
+ *   (`1e400`) or one that underflows to zero;
  * - a file with no rows at all;
  * - a city with no row for some year, or a series that is empty in every year for a city
  *   (linear interpolation can fill gaps between observed years, not invent a whole series).
@@ -19,12 +23,14 @@
  * have a row for every year of the codebook's range: the paper interpolates within a city's
  * series, so a missing year is written as a row with empty cells, never left out.
  * Empty cells are allowed and reported in `missing`; `buildVariables` interpolates them.
+ * Accepted as written: quoted numbers ("123.4"), spaces around a cell, exponents (1.2E+03), a
+ * year written as 2017.0; the file-level leniencies of `readCsvFile` (BOM, CRLF, blank rows).
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { Codebook, codebookQuantityColumns, loadCodebook } from "./codebook";
 import { DataError } from "./errors";
-import { readCsvFile } from "./read-csv";
+import { quoteCell, readCsvFile } from "./read-csv";
 
 /** One city-year of the raw panel. */
 export interface PanelRow {
@@ -65,6 +71,78 @@ export interface Panel {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** What a spreadsheet or a script writes for a missing value (refused: write an empty cell). */
+const MISSING_MARKERS = /^(na|n\/a|n\.a\.?|nan|null|none|nil|missing|\.|-|--|—|–|\?)$/i;
+
+const PLAIN_NUMBER_HINT =
+  "write plain numbers with a dot as decimal separator and no thousands separators; leave the cell empty for a missing value";
+
+/**
+ * The number a trimmed, non-empty panel cell holds, or why it holds none (problem and hint).
+ *
+ * Accepts plain decimals with an optional sign and exponent (`12`, `-0.5`, `.5`, `1.2E+03`);
+ * refuses everything else, naming what a spreadsheet or script wrote instead.
+ */
+function parseNumberCell(text: string): number | { problem: string; hint: string } {
+  if (NUMBER.test(text)) {
+    const x = Number(text);
+    if (!Number.isFinite(x)) {
+      return {
+        problem: "it is too large for a double-precision number (it would be Infinity)",
+        hint: "check the value and its unit",
+      };
+    }
+    if (x === 0 && /[1-9]/.test(text.replace(/[eE].*$/, ""))) {
+      return {
+        problem: "it is too small for a double-precision number (it would be 0)",
+        hint: "check the value and its unit",
+      };
+    }
+    return x;
+  }
+  const empty = "leave the cell empty for a missing value (it is interpolated between observed years)";
+  if (/^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|UNKNOWN!)/i.test(text)) {
+    return {
+      problem: `it is a spreadsheet error value`,
+      hint: `fix the formula in the spreadsheet and export again, or ${empty}`,
+    };
+  }
+  if (MISSING_MARKERS.test(text)) {
+    return { problem: "it marks a missing value", hint: empty };
+  }
+  if (/^[+-]?(inf|infinity|∞)$/i.test(text)) {
+    return { problem: "it is infinite", hint: `check the value, or ${empty}` };
+  }
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) {
+    return {
+      problem: "it has a comma (a thousands separator, or a decimal comma)",
+      hint: "write the number without thousands separators and with a dot as decimal separator (1234567.8)",
+    };
+  }
+  if (/^[+-]?\d*,\d+$/.test(text)) {
+    return { problem: "it has a decimal comma", hint: "write a dot as decimal separator (1234.5)" };
+  }
+  if (/^[+-]?\d{1,3}([ \u00a0\u202f'’.]\d{3})+([.,]\d+)?$/.test(text)) {
+    return {
+      problem: "it has thousands separators",
+      hint: "write the number without thousands separators and with a dot as decimal separator (1234567.8)",
+    };
+  }
+  if (/^[+-]?[\d.]+\s*%$/.test(text)) {
+    return { problem: "it has a percent sign", hint: "write the number the codebook's unit asks for, without %" };
+  }
+  if (/^[\u2212\u2012\u2013\u2014]/.test(text)) {
+    return { problem: "it starts with a typographic minus sign", hint: "write an ASCII hyphen-minus (-), or check the sign" };
+  }
+  if (/^0[xX][0-9a-fA-F]+$/.test(text)) {
+    return { problem: "it is written in hexadecimal", hint: PLAIN_NUMBER_HINT };
+  }
+  if (/[\uff10-\uff19]/.test(text)) {
+    return { problem: "it has full-width digits", hint: "write ASCII digits 0–9" };
+  }
+  return { problem: "it is text", hint: PLAIN_NUMBER_HINT };
+}
+
 /**
  * Reads the raw panel CSV and validates it against the codebook.
  *
@@ -97,18 +175,24 @@ export function loadPanel(path: string, codebook?: Codebook | string): Panel {
     const where = (column: string, hint: string) => ({ file: path, line, column, hint });
     const city = cells.city.trim();
     if (!cityIndex.has(city)) {
+      const names = cb.cities.map((c) => c.name);
+      const near = names.find((n) => n.toLowerCase() === city.toLowerCase().replace(/\s+(city|shi)$/, ""));
       throw new DataError(
-        `unknown city "${cells.city}"`,
+        city === "" ? "the city cell is empty" : `unknown city ${quoteCell(cells.city)}`,
         where(
           "city",
-          `use the paper's spelling, one of ${cb.cities.map((c) => c.name).join(", ")}`,
+          near
+            ? `write "${near}" (the paper's spelling; names are case-sensitive)`
+            : city.toLowerCase() === "city"
+              ? "the header line appears again here (two files pasted together?); remove it"
+              : `use the paper's spelling, one of ${names.join(", ")}`,
         ),
       );
     }
     const yearText = cells.year.trim();
-    if (!/^\d+$/.test(yearText)) {
+    if (!/^\d+(\.0+)?$/.test(yearText)) {
       throw new DataError(
-        `year "${cells.year}" is not a whole number`,
+        `year ${quoteCell(cells.year)} is not a whole number`,
         where("year", "write the calendar year, e.g. 2017"),
       );
     }
@@ -126,7 +210,7 @@ export function loadPanel(path: string, codebook?: Codebook | string): Panel {
     const expected = cityRegion.get(city) as string;
     if (region !== expected) {
       throw new DataError(
-        `${city} is in region "${expected}" (paper §3.3), not "${cells.region}"`,
+        `${city} is in region "${expected}" (paper §3.3), not ${quoteCell(cells.region)}`,
         where(
           "region",
           `write ${expected}; to try another split, pass a region map to buildVariables instead of editing the data`,
@@ -145,23 +229,15 @@ export function loadPanel(path: string, codebook?: Codebook | string): Panel {
 
     const values: Record<string, number | null> = {};
     for (const col of quantity) {
-      const text = cells[col.name].trim();
+      const raw = cells[col.name];
+      const text = raw.trim();
       if (text === "") {
         values[col.name] = null;
         continue;
       }
-      if (!NUMBER.test(text)) {
-        throw new DataError(
-          `"${cells[col.name]}" is not a number`,
-          where(
-            col.name,
-            "write plain numbers with a dot as decimal separator and no thousands separators; leave the cell empty for a missing value",
-          ),
-        );
-      }
-      const x = Number(text);
-      if (!Number.isFinite(x)) {
-        throw new DataError(`"${text}" is not a finite number`, where(col.name, "check the value"));
+      const x = parseNumberCell(text);
+      if (typeof x !== "number") {
+        throw new DataError(`${quoteCell(raw)} is not a number: ${x.problem}`, where(col.name, x.hint));
       }
       if (x < 0) {
         throw new DataError(
