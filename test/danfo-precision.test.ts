@@ -5,6 +5,7 @@
  * and is not used for anything numeric). The reference for each operation is plain JavaScript
  * arithmetic on the analysis frame's columns (`paperData().columns`).
  */
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { describe as describeColumns, display, loadPaperData, paperData, pivot } from "cplib";
@@ -114,4 +115,31 @@ test("display shows frames and Series as tables, not danfo's console boxes", () 
   assert.doesNotMatch(b["text/plain"], /[╔║]/);
   const s = display(df["CO"].head(2)) as Record<string, string>;
   assert.match(s["text/plain"], /CO/);
+});
+
+test("danfo loads without mathjs; the first statistic that needs it loads the real module", () => {
+  // In a fresh process: loading the frame leaves mathjs unloaded (a stand-in is cached); the
+  // first std() loads it; afterwards require("mathjs") is the real module and agrees.
+  const script = `
+    const { loadPaperData } = require("cplib");
+    const id = require.resolve("mathjs");
+    const df = loadPaperData();
+    const before = require.cache[id].children.length;
+    const sd = df["CO"].std();
+    const m = require("mathjs");
+    console.log(JSON.stringify({ before, after: require.cache[id].children.length,
+      same: require.cache[id].exports === m, sd, ref: m.std(df["CO"].values),
+      keys: Object.keys(m).includes("matrix") }));`;
+  const out = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" });
+  assert.equal(out.status, 0, out.stderr);
+  const r = JSON.parse(out.stdout) as Record<string, unknown>;
+  assert.equal(r.before, 0, "mathjs was loaded with danfo");
+  assert.ok((r.after as number) > 0, "std() did not load mathjs");
+  assert.equal(r.same, true);
+  assert.equal(r.sd, r.ref);
+  const co = num("CO");
+  const m = mean(co);
+  const sd = Math.sqrt(co.reduce((a, x) => a + (x - m) ** 2, 0) / (co.length - 1));
+  assert.ok(Math.abs((r.sd as number) - sd) < 1e-15, `std ${String(r.sd)} vs ${sd}`);
+  assert.equal(r.keys, true);
 });

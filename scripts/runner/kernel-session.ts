@@ -238,6 +238,7 @@ export class KernelSession {
     // for kernel_info until both the shell reply and an iopub status message have arrived.
     let sawReply = false;
     let sawIopub = false;
+    let wake: () => void = () => undefined;
     while (!(sawReply && sawIopub)) {
       // The clash can come after the channel connected (one socket bound, another not).
       if (this.portTaken) throw new PortClash();
@@ -255,9 +256,16 @@ export class KernelSession {
           ).language_info;
         }
         if (message.channel === "iopub") sawIopub = true;
+        wake();
+      });
+      // Ask again every 250 ms, but go on as soon as both have arrived.
+      const both = new Promise<void>((resolve) => {
+        wake = () => {
+          if (sawReply && sawIopub) resolve();
+        };
       });
       channel.next(request);
-      await Promise.race([sleep(250), this.exited]);
+      await Promise.race([both, sleep(250), this.exited]);
     }
     this.listeners.clear();
   }

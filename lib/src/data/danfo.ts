@@ -1,16 +1,19 @@
 /**
  * danfo.js (danfojs-node), the notebooks' data container, loaded on first use.
  *
- * Loading danfo takes about a second (it brings TensorFlow.js), so the library does not load it at
- * import: the first call of `danfo()` (e.g. through `loadPaperData()`) does. TensorFlow.js prints
- * an "install the node backend" banner the first time it makes a tensor; production mode silences
- * it, so it never reaches a notebook.
+ * The library does not load danfo at import: the first call of `danfo()` (e.g. through
+ * `loadPaperData()`) does, in about 50 ms, and leaves mathjs, which danfo requires at load but
+ * uses only for median, mode, std, var and describe, to load when first used (0.6 s). A
+ * TensorFlow.js "install the node backend" banner would be printed the first time danfo makes a
+ * tensor; production mode silences it, so it never reaches a notebook.
  *
  * Precision (see test/danfo-precision.test.ts): danfo keeps JavaScript doubles in its columns, and
  * Series operations (add, sub, mul, div, mean, std, describe, groupby(...).mean()) are exact in
  * double precision; DataFrame-level arithmetic (df.add(df2)) goes through float32 tensors and is
  * not used for anything numeric. Estimators read columns with `toColumns` (data/frame.ts).
  */
+import Module from "node:module";
+import path from "node:path";
 import type * as Danfo from "danfojs-node";
 
 /** The danfojs-node module. */
@@ -37,6 +40,45 @@ export function onDanfoLoad(hook: (dfd: DanfoModule) => void): void {
 }
 
 /**
+ * danfo requires mathjs when it loads (about 0.6 s) but calls it only in a few statistics
+ * (median, mode, std, var, describe). Until someone uses mathjs, the module cache holds a
+ * stand-in for it: the first property read loads the real mathjs, which then replaces the
+ * stand-in in the cache, so every later `require("mathjs")` gets the real module. Does nothing
+ * when mathjs is already loaded.
+ *
+ * Throws: whatever loading mathjs throws, at the first use.
+ */
+function deferMathjs(from: string): void {
+  const id = require.resolve("mathjs", { paths: [from] });
+  if (require.cache[id]) return;
+  let real: object | undefined;
+  const load = (): object => {
+    if (!real) {
+      delete require.cache[id];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      real = require(id) as object;
+    }
+    return real;
+  };
+  const standIn = new Module(id);
+  standIn.filename = id;
+  standIn.loaded = true;
+  standIn.exports = new Proxy(
+    {},
+    {
+      get: (_, key) => Reflect.get(load(), key) as unknown,
+      has: (_, key) => Reflect.has(load(), key),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_, key) => {
+        const d = Reflect.getOwnPropertyDescriptor(load(), key);
+        return d && { ...d, configurable: true };
+      },
+    },
+  );
+  require.cache[id] = standIn;
+}
+
+/**
  * The danfojs-node module, loaded on the first call (with TensorFlow.js's console banner off).
  *
  * Throws: Error if danfojs-node is not installed (run `npm install`).
@@ -46,6 +88,8 @@ export function onDanfoLoad(hook: (dfd: DanfoModule) => void): void {
  */
 export function danfo(): DanfoModule {
   if (loaded) return loaded;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  deferMathjs(path.dirname(require.resolve("danfojs-node")));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs-node") as DanfoModule;
   const tf = (dfd as unknown as { tensorflow?: { enableProdMode?: () => void } }).tensorflow;
