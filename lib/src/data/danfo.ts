@@ -88,7 +88,6 @@ function deferMathjs(from: string): void {
  */
 export function danfo(): DanfoModule {
   if (loaded) return loaded;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   deferMathjs(path.dirname(require.resolve("danfojs-node")));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dfd = require("danfojs-node") as DanfoModule;
