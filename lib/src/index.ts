@@ -43,6 +43,7 @@ export * from "./methods/chow-test";
 export * from "./methods/pca-weights";
 export * from "./methods/leave-one-out";
 export * from "./methods/fitted-design";
+export * from "./methods/cholesky";
 export * from "./methods/wald-test";
 export * from "./methods/breusch-pagan";
 export * from "./methods/white-test";

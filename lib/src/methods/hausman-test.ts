@@ -22,6 +22,7 @@
  * evidence for random effects when the test has little power (few groups).
  */
 import { DataError } from "../data/errors";
+import { choleskyLower } from "./cholesky";
 import { chiSquarePValue } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
@@ -121,7 +122,7 @@ export function hausmanTest(
     names: common,
     difference,
     covDifference,
-    positiveDefinite: isPositiveDefinite(covDifference),
+    positiveDefinite: choleskyLower(covDifference) !== null, // Cholesky succeeds ⇔ PD
   };
 }
 
@@ -148,23 +149,4 @@ function solve(A: number[][], b: number[]): number[] | null {
     x[r] = s / M[r][r];
   }
   return x;
-}
-
-/** Cholesky succeeds ⇔ the symmetric matrix is positive definite. */
-function isPositiveDefinite(A: number[][]): boolean {
-  const q = A.length;
-  const L = A.map(() => new Array<number>(q).fill(0));
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i][j];
-      for (let l = 0; l < j; l++) s -= L[i][l] * L[j][l];
-      if (i === j) {
-        if (!(s > 0)) return false;
-        L[i][i] = Math.sqrt(s);
-      } else {
-        L[i][j] = s / L[j][j];
-      }
-    }
-  }
-  return true;
 }

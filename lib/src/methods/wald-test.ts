@@ -23,6 +23,7 @@
  */
 import { DataError } from "../data/errors";
 import { chiSquarePValue } from "./distributions";
+import { choleskyLower } from "./cholesky";
 import { fCdf } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
@@ -129,7 +130,7 @@ export function waldTest(
   );
   const M = RV.map((row) => R.map((other) => row.reduce((s, v, b) => s + v * other[b], 0)));
 
-  const L = choleskyOrNull(M);
+  const L = choleskyLower(M, { relative: 1e-10 });
   if (L === null) {
     throw new DataError(
       `the ${q} restrictions cannot be tested jointly: R V R' is singular (${hyp.labels.join("; ")})`,
@@ -182,25 +183,6 @@ function unwrapFit(model: WaldFit | HasWaldFit): WaldFit {
     });
   }
   return fit;
-}
-
-/** Lower-triangular L with LL' = M, or null when M is not (numerically) positive definite. */
-function choleskyOrNull(M: number[][]): number[][] | null {
-  const q = M.length;
-  const L = M.map(() => new Array<number>(q).fill(0));
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = M[i][j];
-      for (let l = 0; l < j; l++) s -= L[i][l] * L[j][l];
-      if (i === j) {
-        if (!(s > 1e-10 * Math.abs(M[i][i])) || !Number.isFinite(s)) return null;
-        L[i][i] = Math.sqrt(s);
-      } else {
-        L[i][j] = s / L[j][j];
-      }
-    }
-  }
-  return L;
 }
 
 function hypothesisFromMatrix(

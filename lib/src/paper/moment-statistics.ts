@@ -18,6 +18,7 @@
  */
 import { DataError } from "../data/errors";
 import type { PublishedRow } from "../data/published-data";
+import { choleskyInverse, choleskyLower } from "../methods/cholesky";
 import { parseFormula } from "../methods/formula";
 import { TABLE4_REGRESSORS, TABLE5_MODELS, TABLE6 } from "./specs";
 
@@ -93,40 +94,13 @@ export function pooledMoments(groups: SampleMoments[]): SampleMoments {
 
 /** Inverse of a small symmetric positive definite matrix through its Cholesky factor. */
 function spdInverse(A: number[][]): number[][] {
-  const k = A.length;
-  const L: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i][j];
-      for (let l = 0; l < j; l++) s -= L[i][l] * L[j][l];
-      if (i === j) {
-        if (!(s > 1e-12 * Math.abs(A[i][i]))) {
-          throw new DataError("the regressors' covariance matrix is not positive definite", {
-            hint: "a regressor is constant or a linear combination of the others",
-          });
-        }
-        L[i][i] = Math.sqrt(s);
-      } else L[i][j] = s / L[j][j];
-    }
+  const L = choleskyLower(A, { relative: 1e-12 });
+  if (!L) {
+    throw new DataError("the regressors' covariance matrix is not positive definite", {
+      hint: "a regressor is constant or a linear combination of the others",
+    });
   }
-  const Li: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let j = 0; j < k; j++) {
-    Li[j][j] = 1 / L[j][j];
-    for (let i = j + 1; i < k; i++) {
-      let s = 0;
-      for (let l = j; l < i; l++) s += L[i][l] * Li[l][j];
-      Li[i][j] = -s / L[i][i];
-    }
-  }
-  const inv: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let l = i; l < k; l++) s += Li[l][i] * Li[l][j];
-      inv[i][j] = inv[j][i] = s;
-    }
-  }
-  return inv;
+  return choleskyInverse(L);
 }
 
 /** What a pooled OLS with a constant reports, as computed from moments. */

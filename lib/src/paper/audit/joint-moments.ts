@@ -36,6 +36,7 @@ import { DataError } from "../../data/errors";
 import { applyQt, backSubstitute, householderQR } from "../../methods/qr";
 import { levenbergMarquardt, minimaxLevenbergMarquardt } from "../../methods/levenberg-marquardt";
 import { intervalCentre, printedInterval } from "./interval";
+import { choleskyInverse, choleskyLower } from "../../methods/cholesky";
 import type { AuditCheck, AuditInput } from "./types";
 import { AuditTables, auditFmt } from "./types";
 
@@ -84,28 +85,9 @@ type Evaluator = (theta: Float64Array) => Float64Array;
 
 /** Cholesky inverse of a small symmetric positive definite matrix (row arrays). */
 function spdInverse(A: number[][]): number[][] {
-  const k = A.length;
   const L = cholesky(A);
   if (!L) throw new DataError("moment matrix is not positive definite");
-  // inverse of L (lower triangular), then A⁻¹ = L⁻ᵀL⁻¹
-  const Li: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let j = 0; j < k; j++) {
-    Li[j][j] = 1 / L[j][j];
-    for (let i = j + 1; i < k; i++) {
-      let s = 0;
-      for (let l = j; l < i; l++) s += L[i][l] * Li[l][j];
-      Li[i][j] = -s / L[i][i];
-    }
-  }
-  const inv: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < k; i++)
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let l = i; l < k; l++) s += Li[l][i] * Li[l][j];
-      inv[i][j] = s;
-      inv[j][i] = s;
-    }
-  return inv;
+  return choleskyInverse(L);
 }
 
 /**
@@ -196,19 +178,7 @@ function startingFactor(T: AuditTables, variables: string[], y: number): Float64
 
 /** Lower Cholesky factor of a symmetric matrix, or null if it is not positive definite. */
 function cholesky(A: number[][]): number[][] | null {
-  const k = A.length;
-  const L: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i][j];
-      for (let l = 0; l < j; l++) s -= L[i][l] * L[j][l];
-      if (i === j) {
-        if (!(s > 1e-10)) return null;
-        L[i][i] = Math.sqrt(s);
-      } else L[i][j] = s / L[j][j];
-    }
-  }
-  return L;
+  return choleskyLower(A, { absolute: 1e-10 });
 }
 
 /** Builds the targets (Tables 3–5) and the function mapping parameters to their values. */
