@@ -24,8 +24,8 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { buildSite, type BuildSiteResult, type SitePage } from "../scripts/site/build";
 import { startServer } from "../scripts/serve";
 import { plotBundle, PLOTLY_JS_PATH } from "cplib";
+import { CHROMIUM, CHROMIUM_OFFLINE_ARGS } from "./support/chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = resolve(__dirname, "..");
 const OUT = join(ROOT, "output");
 const SHOTS = join(OUT, "screenshots");
@@ -228,16 +228,7 @@ test(
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_OFFLINE_ARGS,
       viewport: DESKTOP,
       serviceWorkers: "block",
     });

@@ -27,9 +27,9 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { installKernel } from "../scripts/kernel";
+import { CHROMIUM, CHROMIUM_OFFLINE_ARGS } from "./support/chromium";
 
 const ROOT = path.resolve(__dirname, "..");
-const CHROMIUM = "/usr/bin/chromium";
 const NOTEBOOKS = ["02-descriptives", "04-benchmark-regressions"];
 const SHOTS = path.join(ROOT, "output", "screenshots");
 
@@ -177,16 +177,7 @@ describe("notebooks in Debian's Jupyter Notebook with Chromium", { skip }, () =>
     }
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_OFFLINE_ARGS,
     });
     mkdirSync(SHOTS, { recursive: true });
   });
