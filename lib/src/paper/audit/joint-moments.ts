@@ -299,22 +299,11 @@ function halfUnits(values: Float64Array, targets: JointTarget[]): Float64Array {
   return r;
 }
 
-function maxAbs(r: Float64Array): { value: number; at: number } {
+/** max |rᵢ| (0 for no residuals). */
+function maxAbs(r: Float64Array): number {
   let value = 0;
-  let at = 0;
-  for (let i = 0; i < r.length; i++) {
-    if (Math.abs(r[i]) > value) {
-      value = Math.abs(r[i]);
-      at = i;
-    }
-  }
-  return { value, at };
-}
-
-function sumSq(r: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < r.length; i++) s += r[i] * r[i];
-  return s;
+  for (let i = 0; i < r.length; i++) if (Math.abs(r[i]) > value) value = Math.abs(r[i]);
+  return value;
 }
 
 /**
@@ -344,8 +333,7 @@ export function auditRecoverJointMoments(
   const res = (x: Float64Array) => halfUnits(evaluate(x), targets);
 
   const ls = levenbergMarquardt(res, theta0, { maxIterations: opts.lsIterations ?? 300 });
-  const rLs = res(ls.x);
-  const lsMax = maxAbs(rLs).value;
+  const lsMax = maxAbs(ls.residuals);
   const mm = minimaxLevenbergMarquardt(res, ls.x, {
     powers: opts.powers ?? [4, 8, 16, 32, 64, 128, 256],
     maxIterations: opts.polishIterations ?? 60,
@@ -355,7 +343,7 @@ export function auditRecoverJointMoments(
 
   const values = evaluate(best);
   const r = halfUnits(values, targets);
-  const worst = maxAbs(r);
+  const worst = { value: mm.maxAbs, at: mm.at }; // the polish's measure of r at `best`
   return {
     variables,
     means: Array.from(best.subarray(0, p)),
@@ -365,7 +353,7 @@ export function auditRecoverJointMoments(
     maxAbsResidual: worst.value,
     worst: targets[worst.at].id,
     leastSquaresMax: lsMax,
-    leastSquaresSsr: sumSq(rLs),
+    leastSquaresSsr: ls.cost,
     iterations,
   };
 }
