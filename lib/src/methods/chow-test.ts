@@ -12,7 +12,7 @@
  */
 import { DataError } from "../data/errors";
 import { frameColumn, toColumns, type DataLike } from "../data/frame";
-import { fCdf } from "./distributions";
+import { fPValue } from "./distributions";
 import { designMatrices } from "./formula";
 import { olsMatrix, type OlsResult } from "./ols-matrix";
 
@@ -105,7 +105,7 @@ export function chowTest(
     df1,
     df2,
     // Upper tail without cancellation: P(F(d1, d2) > x) = P(F(d2, d1) < 1/x).
-    pValue: F > 0 ? fCdf(1 / F, df2, df1) : 1,
+    pValue: fPValue(F, df1, df2),
     ssrPooled: pooled.ssr,
     ssrSplit,
     groups: parts,

@@ -116,6 +116,20 @@ export function fCdf(x: number, d1: number, d2: number): number {
 }
 
 /**
+ * Upper-tail probability (the p-value of an F statistic) P(X > F), X ~ F(d1, d2), computed as
+ * P(F(d2, d1) < 1/F) so that it does not cancel for tiny p-values as 1 − CDF would.
+ *
+ * Formula: P(F(d1, d2) > F) = P(F(d2, d1) < 1/F); 1 when F is not positive (as a statistic of 0,
+ * or a test that could not be computed, reports). Throws: DataError if a df ≤ 0.
+ * @example
+ * fPValue(3.49, 2, 20); // ≈ 0.05
+ * fPValue(0, 2, 20);    // 1
+ */
+export function fPValue(F: number, d1: number, d2: number): number {
+  return F > 0 ? fCdf(1 / F, d2, d1) : 1;
+}
+
+/**
  * Quantile function of Fisher's F(d1, d2).
  *
  * Formula: q such that P(F ≤ q) = p. Throws: DataError if p ∉ [0,1] or a df ≤ 0.

@@ -26,7 +26,7 @@
  * (`olsFitInto`, `covarianceInto`, `inferenceInto`) it is built from → input checks.
  */
 import { DataError } from "../data/errors";
-import { fCdf, tCdfUnchecked, tQuantile } from "./distributions";
+import { fPValue, tCdfUnchecked, tQuantile } from "./distributions";
 import {
   QR_RANK_TOL,
   applyQt,
@@ -497,8 +497,7 @@ function overallF(
     F = waldQuadraticForm(ws, c) / q;
     if (!Number.isFinite(F) || q > dfDenominator) return [NaN, NaN];
   }
-  // Upper tail P(F(q, d) > F) = P(F(d, q) < 1/F): no cancellation for tiny p-values.
-  return [F, F > 0 ? fCdf(1 / F, dfDenominator, q) : 1];
+  return [F, fPValue(F, q, dfDenominator)];
 }
 
 /** b'V⁻¹b for the slopes j = c…k−1, by a Cholesky factorisation of that block of V. */

@@ -22,9 +22,8 @@
  * statsmodels), "x1 + x2 = 1", "2*x1 - x3 = const", "x1" (means x1 = 0).
  */
 import { DataError } from "../data/errors";
-import { chiSquarePValue } from "./distributions";
+import { chiSquarePValue, fPValue } from "./distributions";
 import { choleskyLower } from "./cholesky";
-import { fCdf } from "./distributions";
 import type { OlsResult } from "./ols-matrix";
 
 /** q linear restrictions Rβ = r, with a readable label for each row. */
@@ -155,8 +154,7 @@ export function waldTest(
     });
   }
   const F = W / q;
-  // Upper tail P(F(q, d) > F) = P(F(d, q) < 1/F): no cancellation for tiny p-values.
-  const fPvalue = F > 0 ? fCdf(1 / F, dfDenom, q) : 1;
+  const fPvalue = fPValue(F, q, dfDenom);
   return {
     hypothesis: hyp,
     value,
