@@ -14,10 +14,8 @@
  * version internally).
  */
 import { olsMatrix, type CovType, type OlsResult } from "./ols-matrix";
-import { DataError } from "../data/errors";
-import { panelGroups } from "./panel-groups";
-import { designMatrices } from "./formula";
-import { frameColumn, toColumns, type DataLike } from "../data/frame";
+import { panelDesign, panelGroups } from "./panel-groups";
+import type { DataLike } from "../data/frame";
 
 /** Options of `betweenEstimator`. */
 export interface BetweenEstimatorOptions {
@@ -72,15 +70,8 @@ export function betweenEstimator(
 ): BetweenEstimatorResult {
   if (typeof a === "string") {
     const o = c as BetweenEstimatorOptions & { group: string };
-    const cols = toColumns(b as DataLike);
-    const dm = designMatrices(a, cols);
-    if (dm.absorb.length > 0 || !dm.intercept) {
-      throw new DataError("a panel estimator's formula has a constant and no absorbed effects", {
-        hint: 'write e.g. "y ~ x1 + x2" and name the panel unit with { group: "unit" }',
-      });
-    }
-    const labels = frameColumn(cols, o.group);
-    return betweenEstimator(dm.y, dm.X, labels, { ...o, names: dm.xNames, yName: dm.yName });
+    const pd = panelDesign(a, b as DataLike, o.group);
+    return betweenEstimator(pd.y, pd.X, pd.labels, { ...o, names: pd.names, yName: pd.yName });
   }
   const y = a;
   const X = b as number[][];

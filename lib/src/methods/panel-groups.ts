@@ -1,8 +1,11 @@
 /**
- * Groups of a panel given row by row: the shared input check of the panel estimators
- * (between, random effects). Labels are mapped to 0…G−1 in the order they first appear.
+ * Groups of a panel given row by row, and a formula resolved into a panel design: the shared
+ * input of the panel estimators (between, random effects). Labels are mapped to 0…G−1 in the
+ * order they first appear.
  */
 import { DataError } from "../data/errors";
+import { frameColumn, toColumns, type DataLike } from "../data/frame";
+import { designMatrices } from "./formula";
 
 /** The groups of a panel: each row's group index, the labels and the rows per group. */
 export interface PanelGroups {
@@ -93,4 +96,36 @@ export function panelGroups(
     counts[id] += 1;
   }
   return { index, levels: [...map.keys()], counts };
+}
+
+/** A panel estimator's formula resolved on a data frame: the matrices and the group labels. */
+export interface PanelDesign {
+  y: number[];
+  X: number[][];
+  labels: (string | number)[];
+  names: string[];
+  yName: string;
+}
+
+/**
+ * The design of a panel estimator given by formula: y and X of `formula` (with its constant)
+ * on `data`, and the group label of each row from the column `group`.
+ *
+ * Formula: as `designMatrices`; a panel estimator's formula must keep the constant and absorb
+ * nothing. Throws: DataError for a formula without a constant or with `| effects`, an unknown
+ * column, or whatever `designMatrices` throws.
+ * @example
+ * panelDesign("y ~ x", { y: [1, 2, 3], x: [0, 1, 2], firm: ["a", "b", "a"] }, "firm").labels;
+ * // ["a", "b", "a"]
+ */
+export function panelDesign(formula: string, data: DataLike, group: string): PanelDesign {
+  const cols = toColumns(data);
+  const dm = designMatrices(formula, cols);
+  if (dm.absorb.length > 0 || !dm.intercept) {
+    throw new DataError("a panel estimator's formula has a constant and no absorbed effects", {
+      hint: 'write e.g. "y ~ x1 + x2" and name the panel unit with { group: "unit" }',
+    });
+  }
+  const labels = frameColumn(cols, group);
+  return { y: dm.y, X: dm.X, labels, names: dm.xNames, yName: dm.yName };
 }

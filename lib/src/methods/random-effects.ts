@@ -30,9 +30,8 @@
 import { DataError } from "../data/errors";
 import { fixedEffects, type FixedEffectsResult } from "./fixed-effects";
 import { olsMatrix, type OlsResult } from "./ols-matrix";
-import { panelGroups } from "./panel-groups";
-import { designMatrices } from "./formula";
-import { frameColumn, toColumns, type DataLike } from "../data/frame";
+import { panelDesign, panelGroups } from "./panel-groups";
+import type { DataLike } from "../data/frame";
 import { waldTest } from "./wald-test";
 
 /** Options of `randomEffects`. */
@@ -114,15 +113,8 @@ export function randomEffects(
 ): RandomEffectsResult {
   if (typeof a === "string") {
     const o = c as RandomEffectsOptions & { group: string };
-    const cols = toColumns(b as DataLike);
-    const dm = designMatrices(a, cols);
-    if (dm.absorb.length > 0 || !dm.intercept) {
-      throw new DataError("a panel estimator's formula has a constant and no absorbed effects", {
-        hint: 'write e.g. "y ~ x1 + x2" and name the panel unit with { group: "unit" }',
-      });
-    }
-    const labels = frameColumn(cols, o.group);
-    return randomEffects(dm.y, dm.X, labels, { ...o, names: dm.xNames, yName: dm.yName });
+    const pd = panelDesign(a, b as DataLike, o.group);
+    return randomEffects(pd.y, pd.X, pd.labels, { ...o, names: pd.names, yName: pd.yName });
   }
   const y = a;
   const X = b as number[][];
