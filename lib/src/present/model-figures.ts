@@ -20,24 +20,9 @@ import { qqPoints } from "../methods/qq-points";
 import type { RegressionResults } from "../methods/regression-results";
 import type { WildBootstrapResult } from "../methods/wild-cluster-bootstrap";
 import type { PlotlyFigure } from "./display";
+import { axis, BASE_LAYOUT } from "./figure-style";
 
-const LAYOUT = {
-  font: { family: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size: 13 },
-  margin: { l: 70, r: 30, t: 60, b: 60 },
-  paper_bgcolor: "white",
-  plot_bgcolor: "white",
-  hovermode: "closest",
-};
-
-function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: { text: title },
-    gridcolor: "#e5e5e5",
-    zerolinecolor: "#999",
-    automargin: true,
-    ...extra,
-  };
-}
+const LAYOUT = { ...BASE_LAYOUT, hovermode: "closest" };
 
 function numbers(cols: Record<string, (number | string)[]>, name: string, what: string): number[] {
   const col = frameColumn(cols, name);

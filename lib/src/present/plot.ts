@@ -11,6 +11,7 @@ import { DataError } from "../data/errors";
 import { toColumns, type DataLike } from "../data/frame";
 import { RegressionResults } from "../methods/regression-results";
 import type { PlotlyFigure } from "./display";
+import { axis, BASE_LAYOUT } from "./figure-style";
 
 /** Column-oriented data as `buildVariables(...).frame` holds it. */
 type Columns = Record<string, readonly (number | string)[]>;
@@ -47,23 +48,6 @@ const CITY_COLOURS = [
 
 /** Colours for groups that are not cities (regions, models, variables). */
 const GROUP_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
-
-const BASE_LAYOUT = {
-  font: { family: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size: 13 },
-  margin: { l: 70, r: 30, t: 60, b: 60 },
-  paper_bgcolor: "white",
-  plot_bgcolor: "white",
-};
-
-function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    title: { text: title },
-    gridcolor: "#e5e5e5",
-    zerolinecolor: "#999",
-    automargin: true,
-    ...extra,
-  };
-}
 
 function column(frame: Columns, name: string, what: string): readonly (number | string)[] {
   const col = frame[name];
