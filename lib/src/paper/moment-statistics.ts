@@ -318,7 +318,7 @@ export function publishedFromMoments(
   const values = compilePublishedFromMoments(cells, variables)(pooled, groups);
   const out = new Map<string, number>();
   cells.forEach((c, i) => {
-    if (c.kind !== "min" && c.kind !== "max") out.set(c.id, values[i]);
+    if (isMomentKind(c.kind)) out.set(c.id, values[i]);
   });
   return out;
 }

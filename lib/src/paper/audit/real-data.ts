@@ -34,6 +34,10 @@ import { auditFmt } from "./types";
 /** The variables of Table 3, in order. */
 const VARS = ["CO", "NQP", "TRADE", "UIS", "GOV", "RCY"];
 
+/** The printed numbers of Tables 3–5 that one set of moments must reproduce (not min, max, N). */
+const isJointTarget = (c: AuditCell) =>
+  c.table >= 3 && c.table <= 5 && !["min", "max", "n"].includes(c.kind);
+
 /** Solves the square system A x = b by lib's Householder QR. */
 function solveSquare(A: number[][], b: number[]): number[] {
   const k = A.length;
@@ -172,7 +176,7 @@ export function auditFixedMoments(
   const F = sampleMoments(fixed.map((v) => columns[v]));
   const params = new FixedParams(fixedIdx, F);
   const aims = cells
-    .filter((c) => c.table >= 3 && c.table <= 5 && !["min", "max", "n"].includes(c.kind))
+    .filter(isJointTarget)
     .map((c) => ({ cell: c, ...intervalCentre(printedInterval(c.printed)) }));
   const stats = compilePublishedFromMoments(
     aims.map((a) => ({ ...a.cell, kind: a.cell.kind as PublishedKind })),
@@ -263,7 +267,7 @@ export function auditRealData(
     {
       rule: "real-data",
       subject: `Tables 3–5 with ${names} fixed at the real data`,
-      published: `${input.cells.filter((c) => c.table >= 3 && c.table <= 5 && !["min", "max", "n"].includes(c.kind)).length} printed numbers (Table 3 means/SDs, Table 4, Table 5)`,
+      published: `${input.cells.filter(isJointTarget).length} printed numbers (Table 3 means/SDs, Table 4, Table 5)`,
       implied: res.maxAbsResidual,
       ok: res.maxAbsResidual <= 1,
       note:
