@@ -166,6 +166,20 @@ function ratio(a: readonly (number | null)[], b: readonly (number | null)[]): (n
   return a.map((x, i) => (x === null || b[i] === null ? null : x / (b[i] as number)));
 }
 
+/** A Table 3 row checked against a variable computed from real series alone. */
+function ratioCheck(
+  variable: string,
+  values: readonly (number | null)[],
+  real: RealSources,
+  published: readonly PublishedRow[],
+  definition: string,
+  note: (stats: SeriesStatistics) => string,
+): RealDataCheck {
+  const stats = seriesStatistics(values, real.keys);
+  const rows = table3Rows(variable, stats, published);
+  return { variable, definition, n: stats.n, rows, verdict: verdictOf(rows), note: note(stats) };
+}
+
 /**
  * Table 3's GOV row from real data alone: general public budget expenditure ÷ GDP.
  *
@@ -179,20 +193,15 @@ export function govFromRealData(
   real: RealSources,
   published: readonly PublishedRow[],
 ): RealDataCheck {
-  const stats = seriesStatistics(
+  return ratioCheck(
+    "GOV",
     ratio(need(real, "fiscal_expenditure"), need(real, "gdp")),
-    real.keys,
+    real,
+    published,
+    "general public budget expenditure (data/real/fiscal_expenditure.csv) ÷ GDP (data/real/zhejiang_gdp_structure_2014_2023.csv)",
+    (stats) =>
+      `${stats.n} real city-years; minimum ${stats.argmin.city} ${stats.argmin.year}, maximum ${stats.argmax.city} ${stats.argmax.year}.`,
   );
-  const rows = table3Rows("GOV", stats, published);
-  return {
-    variable: "GOV",
-    definition:
-      "general public budget expenditure (data/real/fiscal_expenditure.csv) ÷ GDP (data/real/zhejiang_gdp_structure_2014_2023.csv)",
-    n: stats.n,
-    rows,
-    verdict: verdictOf(rows),
-    note: `${stats.n} real city-years; minimum ${stats.argmin.city} ${stats.argmin.year}, maximum ${stats.argmax.city} ${stats.argmax.year}.`,
-  };
 }
 
 /**
@@ -207,19 +216,14 @@ export function uisFromRealData(
   real: RealSources,
   published: readonly PublishedRow[],
 ): RealDataCheck {
-  const stats = seriesStatistics(
+  return ratioCheck(
+    "UIS",
     ratio(need(real, "tertiary_va"), need(real, "secondary_va")),
-    real.keys,
+    real,
+    published,
+    "tertiary ÷ secondary value added (data/real/zhejiang_gdp_structure_2014_2023.csv)",
+    (stats) => `${stats.n} real city-years; maximum ${stats.argmax.city} ${stats.argmax.year}.`,
   );
-  const rows = table3Rows("UIS", stats, published);
-  return {
-    variable: "UIS",
-    definition: "tertiary ÷ secondary value added (data/real/zhejiang_gdp_structure_2014_2023.csv)",
-    n: stats.n,
-    rows,
-    verdict: verdictOf(rows),
-    note: `${stats.n} real city-years; maximum ${stats.argmax.city} ${stats.argmax.year}.`,
-  };
 }
 
 /** RCY against the real patent series (see `rcyFromRealData`). */
@@ -374,6 +378,8 @@ export function tradeFromRealData(
   );
   const stats = seriesStatistics(ent.scores, real.keys);
   const rows = table3Rows("TRADE", stats, published);
+  const scale = seriesStatistics(ts, real.keys);
+  const competitiveness = seriesStatistics(tc, real.keys);
   const usd = aux(real, "exports_usd_2015_yearbook");
   const exports2015: TradeCheck["exports2015"] = [];
   real.keys.forEach((k, i) => {
@@ -390,18 +396,18 @@ export function tradeFromRealData(
     variable: "TRADE",
     definition:
       "entropy composite of trade scale (X + M)/GDP and competitiveness (X − M)/(X + M); real exports and imports 2018–2023 (data/real/exports.csv, imports.csv), 2014–2017 carried back at each city's 2018 shares",
-    n: 110,
+    n: stats.n,
     rows,
     verdict: verdictOf(rows),
     note:
-      `Real 2018–2023: trade scale ${seriesStatistics(ts, real.keys).min.toFixed(3)}–${seriesStatistics(ts, real.keys).max.toFixed(3)}, ` +
-      `competitiveness ${seriesStatistics(tc, real.keys).min.toFixed(3)}–${seriesStatistics(tc, real.keys).max.toFixed(3)}. ` +
+      `Real 2018–2023: trade scale ${scale.min.toFixed(3)}–${scale.max.toFixed(3)}, ` +
+      `competitiveness ${competitiveness.min.toFixed(3)}–${competitiveness.max.toFixed(3)}. ` +
       `With 2014–2017 at the 2018 shares, TRADE's weights are ${ent.weights.map((w) => w.toFixed(3)).join(" / ")} and its row ` +
       `${rows.map((r) => `${r.statistic} ${r.value.toFixed(3)} (printed ${r.printed})`).join(", ")}. ` +
       `The 2016 yearbook's 2015 exports are a larger share of GDP than in 2018 in ${higher} of the ${exports2015.length} cities it covers, ` +
       `so the missing years are unlikely to have traded less than 2018.`,
-    scale: seriesStatistics(ts, real.keys),
-    competitiveness: seriesStatistics(tc, real.keys),
+    scale,
+    competitiveness,
     exports2015,
     weights: ent.weights,
   };
