@@ -9,7 +9,8 @@
  * `data/published/*.csv`. Rule 9 (real-data) also reads the real series of `data/real/` (the
  * columns that are real in every city-year: UIS and GOV), the panel at `ctx.dataPath` (which
  * published numbers it does not reproduce) and, for the repository's own panel, the per-cell
- * provenance (how much of the data behind each variable is real). Notebook 07's parameters
+ * provenance (how much of the data behind each variable is real), read as notebook 07 reads
+ * them (`paperData`: the codebook beside the panel, else the repository's). Notebook 07's parameters
  * (`ctx.params`) choose the published folder (`publishedDir`, default data/published/) and the
  * weighting and dropped cities of rule 9's variables. The file is written atomically.
  */
@@ -17,20 +18,18 @@ import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
 import {
   auditSummary,
-  buildVariables,
   loadClaims,
-  loadCodebook,
-  loadPanel,
-  loadProvenance,
   loadPublished,
   loadRealSources,
+  paperData,
   realShareOfVariables,
   realVariableColumns,
   reproducePublished,
   runAudit,
   type AuditCheck,
-  type BuildVariablesOptions,
   type AuditInput,
+  type PaperDataOptions,
+  type PublishedRow,
 } from "cplib";
 
 export interface AuditContext {
@@ -46,52 +45,50 @@ const REPO = path.resolve(__dirname, "..", "..");
 const DATA = path.join(REPO, "data");
 
 /**
- * What rule 9 reads: the controls whose raw cells are all real (computed from data/real/ by the
- * codebook's formulas), the panel's published-vs-reproduced comparison, and the real share of
- * each variable's raw cells (for the repository's panel).
+ * What rule 9 reads, as notebook 07 reads it: the controls whose raw cells are all real
+ * (computed from data/real/ by the codebook's formulas), the panel's published-vs-reproduced
+ * comparison, and, where the panel has per-cell provenance (the repository's), the real share of
+ * each variable's raw cells. The panel, its codebook and the variables come from `paperData`.
  */
 export function realDataInput(
-  dataPath = path.join(DATA, "zhejiang_panel.csv"),
-  choices: BuildVariablesOptions = {},
+  published: PublishedRow[],
+  options: PaperDataOptions = {},
 ): NonNullable<AuditInput["real"]> {
-  const codebook = loadCodebook(path.join(DATA, "codebook.json"));
+  const { panel, built, provenance } = paperData(options);
+  const codebook = panel.codebook;
   const real = loadRealSources(path.join(DATA, "real"), codebook);
-  const realColumns = realVariableColumns(real, codebook);
-  const panel = loadPanel(dataPath, codebook);
-  const { frame } = buildVariables(panel, choices);
-  const comparison = reproducePublished(
-    frame,
-    loadPublished(path.join(DATA, "published", "tables.csv")),
-  );
   let realShareByVariable: Record<string, number> | undefined;
-  if (path.resolve(dataPath) === path.join(DATA, "zhejiang_panel.csv")) {
-    const prov = loadProvenance(path.join(DATA, codebook.provenanceFile), codebook);
-    const shares = realShareOfVariables(prov, codebook, codebook.variables);
+  if (provenance) {
+    const shares = realShareOfVariables(provenance, codebook, codebook.variables);
     realShareByVariable = Object.fromEntries(
       Object.entries(shares.byVariable).map(([v, s]) => [v, s.share]),
     );
   }
-  return { realColumns, comparison, realShareByVariable };
+  return {
+    realColumns: realVariableColumns(real, codebook),
+    comparison: reproducePublished(built.frame, published),
+    realShareByVariable,
+  };
 }
 
-/** Runs every audit rule on the repository's published tables, claims and real data. */
+/** Runs every audit rule on the published tables and claims of `publishedDir` and the real data. */
 export function computeAudit(
   publishedDir = path.join(DATA, "published"),
-  dataPath = path.join(DATA, "zhejiang_panel.csv"),
-  choices: BuildVariablesOptions = {},
+  options: PaperDataOptions = {},
 ): AuditCheck[] {
   const cells = loadPublished(path.join(publishedDir, "tables.csv"));
   const claims = loadClaims(
     path.join(publishedDir, "claims.csv"),
     cells.map((c) => c.id),
   );
-  return runAudit({ cells, claims, real: realDataInput(dataPath, choices) });
+  return runAudit({ cells, claims, real: realDataInput(cells, options) });
 }
 
 export async function run(ctx: AuditContext): Promise<void> {
   const p = ctx.params ?? {};
-  const checks = computeAudit(p.publishedDir as string | undefined, ctx.dataPath, {
-    weighting: p.weighting as BuildVariablesOptions["weighting"],
+  const checks = computeAudit(p.publishedDir as string | undefined, {
+    data: ctx.dataPath,
+    weighting: p.weighting as PaperDataOptions["weighting"],
     dropCities: p.dropCities as string[] | undefined,
   });
   writeFileAtomic(path.join(ctx.outDir, "audit.json"), JSON.stringify(checks, null, 2) + "\n");
