@@ -11,11 +11,9 @@
  * The panel, codebook, published tables, weighting, dropped cities and regions are the
  * notebooks' parameters (`ctx.params`), so that `-p weighting=equal` reaches results.json too.
  */
-import { existsSync } from "node:fs";
 import { writeFileAtomic } from "../runner/notebook";
 import path from "node:path";
-import { buildVariables } from "cplib";
-import { loadPanel } from "cplib";
+import { paperData } from "cplib";
 import { loadPublished } from "cplib";
 import { reproducePublished } from "cplib";
 
@@ -53,12 +51,6 @@ export interface ResultEntry {
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-/** The codebook next to the panel if there is one, else the repository's. */
-function codebookFor(dataPath: string): string {
-  const beside = path.join(path.dirname(dataPath), "codebook.json");
-  return existsSync(beside) ? beside : path.join(REPO, "data", "codebook.json");
-}
-
 /** The options the notebooks ran with (the runner passes their parameters as ctx.params). */
 export function resultsOptions(params: Readonly<Record<string, unknown>> = {}): ResultsOptions {
   return {
@@ -72,12 +64,14 @@ export function resultsOptions(params: Readonly<Record<string, unknown>> = {}): 
 
 /** Computes the entries of results.json for the panel at `dataPath`. */
 export function computeResults(dataPath: string, opts: ResultsOptions = {}): ResultEntry[] {
-  const panel = loadPanel(dataPath, opts.codebookPath ?? codebookFor(dataPath));
-  const { frame } = buildVariables(panel, {
+  // The frame the notebooks build (paperData: the codebook beside the panel, else the repository's).
+  const { frame } = paperData({
+    data: dataPath,
+    codebook: opts.codebookPath,
     weighting: opts.weighting,
     dropCities: opts.dropCities,
     region: opts.region,
-  });
+  }).built;
   const published = loadPublished(
     opts.publishedPath ?? path.join(REPO, "data", "published", "tables.csv"),
   );
