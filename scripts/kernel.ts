@@ -38,10 +38,6 @@ export interface KernelInstallResult {
   kernelJson: Record<string, unknown>;
 }
 
-function hasJupyter(): boolean {
-  return spawnSync("jupyter", ["--version"], { stdio: "ignore" }).status === 0;
-}
-
 /** The per-user Jupyter data folder: `jupyter --data-dir` if Jupyter is here, else its rule. */
 export function userDataDir(): string {
   if (process.env.JUPYTER_DATA_DIR) return path.resolve(process.env.JUPYTER_DATA_DIR);
@@ -197,7 +193,7 @@ function main(argv: string[]): number {
     "Moving the clone is fine; after changing Node (another version or path) run `npm run kernel` again.",
     "",
   ];
-  const dataPath = hasJupyter() ? jupyterDataPath() : null;
+  const dataPath = jupyterDataPath(); // null without Jupyter
   const visible = dataPath === null || onDataPath(dataDir, dataPath);
   if (!visible) {
     lines.push(
