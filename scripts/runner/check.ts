@@ -153,11 +153,6 @@ function outputParts(output: Output, other?: Output): Part[] {
 
 const partsText = (parts: Part[]) => parts.map((p) => `[${p.kind}]\n${p.body}`).join("");
 
-/** The comparable text of one cell's outputs (every output, every compared MIME type). */
-export function outputsText(outputs: Output[]): string {
-  return outputs.map((o) => partsText(outputParts(o))).join("");
-}
-
 /** A long line cut to its first difference from `other` (the line it replaced, if any). */
 function shorten(line: string, other?: string): string {
   if (line.length <= MAX_LINE) return line;
