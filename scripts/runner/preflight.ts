@@ -40,7 +40,7 @@ import {
   typeProblem,
   type ParameterDeclaration,
 } from "./parameter-types";
-import { checkStep, listSteps, POST_STEP_PARAMETERS, type StepContext } from "./steps";
+import { checkStep, isInside, listSteps, POST_STEP_PARAMETERS, type StepContext } from "./steps";
 
 /** A refusal: the message is one line; exit code 2 for bad input, 1 for a broken installation. */
 export class InputError extends Error {
@@ -92,12 +92,6 @@ type Cplib = typeof import("cplib");
 type Codebook = import("cplib").Codebook;
 
 const isPathParameter = (name: string) => /(Path|Dir)$/.test(name);
-
-/** Whether `child` is `parent` or inside it. */
-function inside(child: string, parent: string): boolean {
-  const r = path.relative(parent, child);
-  return r === "" || (!r.startsWith("..") && !path.isAbsolute(r));
-}
 
 /** The real path of `p` even when its end does not exist yet (symlinks of the existing part resolved). */
 function realish(p: string): string {
@@ -276,7 +270,7 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
         `${flag} is the repository itself: the executed notebooks would replace the committed notebooks/; ${choose}`,
       );
     }
-    if (inside(repo, real)) throw new InputError(`${flag} contains the repository; ${choose}`);
+    if (isInside(repo, real)) throw new InputError(`${flag} contains the repository; ${choose}`);
     const guarded = [
       ["notebooks/", path.join(repo, "notebooks")],
       ["data/", path.join(repo, "data")],
@@ -284,7 +278,7 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
       [`the notebooks' folder ${shown(options.notebooksDir)}`, realish(options.notebooksDir)],
     ];
     for (const [label, dir] of guarded) {
-      if (inside(real, dir)) {
+      if (isInside(real, dir)) {
         throw new InputError(
           `${flag} is inside ${label}, which the run must not write into; ${choose}`,
         );
@@ -298,7 +292,7 @@ export async function preflight(options: ReproduceOptions): Promise<Plan> {
         );
       }
       for (const sub of ["tables", "site"]) {
-        if (inside(data, path.join(real, sub))) {
+        if (isInside(data, path.join(real, sub))) {
           throw new InputError(
             `${flag}: the run replaces ${sub}/ there, which holds the panel given with --data; ` +
               "move the panel or choose another output folder",

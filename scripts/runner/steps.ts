@@ -28,6 +28,12 @@ export interface StepContext {
   params?: Readonly<Record<string, unknown>>;
 }
 
+/** Whether `child` is `parent` or lies inside it (paths resolved from the working folder). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
 /**
  * How the post-steps of scripts/steps/ treat the notebooks' parameters: they compute with the
  * values the notebooks ran with (`honoured`), have no output that depends on the parameter

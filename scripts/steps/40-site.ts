@@ -14,16 +14,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { StepContext } from "../runner/steps";
+import { isInside, type StepContext } from "../runner/steps";
 import { buildSite } from "../site/build";
 
 const REPO = path.resolve(__dirname, "..", "..");
-
-/** Whether `child` is `parent` or lies inside it. */
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(path.resolve(parent), path.resolve(child));
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
 
 /**
  * The notebooks the site shows, sorted: `ctx.executed`, plus the other `.ipynb`
