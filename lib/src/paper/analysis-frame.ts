@@ -92,11 +92,12 @@ export function paperData(options: PaperDataOptions = {}): PaperData {
     : existsSync(beside)
       ? beside
       : repoDataPath("codebook.json");
+  const codebookStamp = fileStamp(codebook, "codebook");
   const key = JSON.stringify([
     data,
     fileStamp(data, "panel"),
     codebook,
-    fileStamp(codebook, "codebook"),
+    codebookStamp,
     options.weighting ?? "entropy",
     [...(options.dropCities ?? [])].sort(),
     options.region ?? null,
@@ -134,11 +135,36 @@ export function paperData(options: PaperDataOptions = {}): PaperData {
   const cb = panel.codebook;
   const provFile = join(dirname(codebook), cb.provenanceFile);
   const described = resolve(data) === resolve(dirname(codebook), cb.panelFile);
-  const provenance = described && existsSync(provFile) ? loadProvenance(provFile, cb) : null;
+  const provenance =
+    described && existsSync(provFile)
+      ? provenanceOf(provFile, cb, `${codebook}|${codebookStamp}`)
+      : null;
   const result = { panel, built, columns, provenance };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   cache.set(key, result);
   return result;
+}
+
+/**
+ * The provenance table of `file`, read once per file version and codebook: it does not depend on
+ * the analysis choices (weighting, dropped cities, regions) that make the other cache entries.
+ */
+const provenanceCache = new Map<string, ProvenanceTable>();
+function provenanceOf(
+  file: string,
+  cb: Panel["codebook"],
+  codebookVersion: string,
+): ProvenanceTable {
+  const key = JSON.stringify([file, fileStamp(file, "provenance"), codebookVersion]);
+  let table = provenanceCache.get(key);
+  if (!table) {
+    table = loadProvenance(file, cb);
+    if (provenanceCache.size >= CACHE_SIZE) {
+      provenanceCache.delete(provenanceCache.keys().next().value as string);
+    }
+    provenanceCache.set(key, table);
+  }
+  return table;
 }
 
 function resolvePath(p: string): string {
