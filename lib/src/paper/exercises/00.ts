@@ -3,23 +3,12 @@
  * Each answer is recomputed under the notebook's parameters (data, weighting, dropped cities);
  * the printed numbers are read from the repository's data/published/tables.csv.
  */
-import { resolve } from "node:path";
-import { loadPublished } from "../../data/published-data";
 import { ols } from "../../methods/ols";
 import { loadPaperData, paperData, type PaperDataOptions } from "../analysis-frame";
 import { reproducePublished } from "../reproduce-published";
 import { MODEL6, TABLE5_MODELS } from "../specs";
+import { printedNumber, publishedTables } from "./printed";
 import type { Exercise } from "./types";
-
-/** The repository's printed tables (lib/src|dist/paper/exercises → data/published). */
-const TABLES = resolve(__dirname, "..", "..", "..", "..", "data", "published", "tables.csv");
-
-/** The printed number of a published cell, as a number. */
-function printedNumber(id: string): number {
-  const row = loadPublished(TABLES).find((p) => p.id === id);
-  if (!row) throw new Error(`tables.csv has no cell ${id}`);
-  return Number(row.printed);
-}
 
 /** The terms of a formula's two sides ("CO ~ NQP + TRADE" → CO, NQP, TRADE). */
 const terms = (formula: string) => formula.split(/[\s~+]+/);
@@ -70,7 +59,7 @@ export const EXERCISES_00: Readonly<Record<string, Exercise>> = {
     asks: "printed numbers reproduced with equal weights",
     answer: (params: PaperDataOptions) => {
       const equal = loadPaperData({ ...params, weighting: "equal" });
-      return reproducePublished(equal, loadPublished(TABLES)).filter((r) => r.match).length;
+      return reproducePublished(equal, publishedTables()).filter((r) => r.match).length;
     },
   },
 };

@@ -3,30 +3,14 @@
  * Each answer is recomputed under the notebook's parameters (data, weighting, dropped cities); the
  * printed Table 3 is read from the repository's data/published/tables.csv.
  */
-import { resolve } from "node:path";
-import { DataError } from "../../data/errors";
-import { loadPublished, type PublishedRow } from "../../data/published-data";
 import { printedInterval } from "../audit/interval";
 import { loadPaperData, type PaperDataOptions } from "../analysis-frame";
 import { reproducePublished } from "../reproduce-published";
+import { printedNumber, publishedTables as published } from "./printed";
 import type { Exercise } from "./types";
 
 /** The six variables of Table 3, in its order. */
 const VARIABLES = ["CO", "NQP", "TRADE", "UIS", "GOV", "RCY"] as const;
-
-/** The printed tables (found from this file's place in lib/: src or dist). */
-function published(): PublishedRow[] {
-  return loadPublished(
-    resolve(__dirname, "..", "..", "..", "..", "data", "published", "tables.csv"),
-  );
-}
-
-/** One printed cell of Table 3, as a number. */
-function printed(rows: readonly PublishedRow[], id: string): number {
-  const row = rows.find((r) => r.id === id);
-  if (!row) throw new DataError(`tables.csv has no cell ${id}`);
-  return Number(row.printed);
-}
 
 /** A column of the analysis frame as numbers. */
 function column(params: PaperDataOptions, name: string): number[] {
@@ -66,8 +50,8 @@ export const EXERCISES_02: Readonly<Record<string, Exercise>> = {
     answer: (params) => {
       const df = loadPaperData(params);
       const later = df.query(df["year"].ge(2017))["RCY"];
-      const n = printed(published(), "T3.RCY.n");
-      const total = n * printed(published(), "T3.RCY.mean");
+      const n = printedNumber("T3.RCY.n");
+      const total = n * printedNumber("T3.RCY.mean");
       return (total - (later.sum() as number)) / (n - later.count());
     },
   },
@@ -83,7 +67,8 @@ export const EXERCISES_02: Readonly<Record<string, Exercise>> = {
     asks: "the variable with the largest coefficient of variation in the printed Table 3",
     answer: () => {
       const rows = published();
-      const cv = (v: string) => printed(rows, `T3.${v}.sd`) / printed(rows, `T3.${v}.mean`);
+      const cv = (v: string) =>
+        printedNumber(`T3.${v}.sd`, rows) / printedNumber(`T3.${v}.mean`, rows);
       return VARIABLES.reduce((a, b) => (cv(b) > cv(a) ? b : a));
     },
   },

@@ -7,7 +7,7 @@
  */
 import { resolve } from "node:path";
 import { loadCodebook } from "../../data/codebook";
-import { loadClaims, loadPublished } from "../../data/published-data";
+import { loadClaims } from "../../data/published-data";
 import { loadRealSources } from "../../data/real-sources";
 import { normalQuantile } from "../../methods/distributions";
 import { AUDIT_RULES, auditSummary, runAudit } from "../audit";
@@ -15,23 +15,17 @@ import { auditRecoverJointMoments } from "../audit/joint-moments";
 import { auditFixedMoments } from "../audit/real-data";
 import type { AuditCell } from "../audit/types";
 import { realVariableColumns } from "../real-data-checks";
+import { printedNumber, PUBLISHED_DIR, publishedTables } from "./printed";
 import type { Exercise } from "./types";
 
-/** The repository's data folder (lib/src|dist/paper/exercises → data). */
-const DATA = resolve(__dirname, "..", "..", "..", "..", "data");
-const published = () => loadPublished(resolve(DATA, "published", "tables.csv"));
+const published = publishedTables;
 const claims = () =>
   loadClaims(
-    resolve(DATA, "published", "claims.csv"),
+    resolve(PUBLISHED_DIR, "claims.csv"),
     published().map((c) => c.id),
   );
-
-/** The printed number of a published cell. */
-function printed(id: string): number {
-  const row = published().find((p) => p.id === id);
-  if (!row) throw new Error(`tables.csv has no cell ${id}`);
-  return Number(row.printed);
-}
+/** The repository's data folder. */
+const DATA = resolve(PUBLISHED_DIR, "..");
 
 /** The printed cells with one number replaced. */
 const withPrinted = (id: string, value: string): AuditCell[] =>
@@ -55,8 +49,8 @@ export const EXERCISES_07: Readonly<Record<string, Exercise>> = {
   "07.2": {
     asks: "the t a bivariate regression needs for the Northeast's printed R² and N",
     answer: () => {
-      const r2 = printed("T6.northeast.r2");
-      return Math.sqrt((r2 * (printed("T6.northeast.n") - 2)) / (1 - r2));
+      const r2 = printedNumber("T6.northeast.r2");
+      return Math.sqrt((r2 * (printedNumber("T6.northeast.n") - 2)) / (1 - r2));
     },
   },
   "07.3": {
@@ -74,10 +68,10 @@ export const EXERCISES_07: Readonly<Record<string, Exercise>> = {
   "07.4": {
     asks: "the smallest correlation ρ of the regional estimates that makes the difference significant at 5%",
     answer: () => {
-      const b1 = printed("T6.northeast.NQP.coef");
-      const b2 = printed("T6.southwest.NQP.coef");
-      const se1 = b1 / printed("T6.northeast.NQP.t");
-      const se2 = b2 / printed("T6.southwest.NQP.t");
+      const b1 = printedNumber("T6.northeast.NQP.coef");
+      const b2 = printedNumber("T6.southwest.NQP.coef");
+      const se1 = b1 / printedNumber("T6.northeast.NQP.t");
+      const se2 = b2 / printedNumber("T6.southwest.NQP.t");
       const needed = ((b1 - b2) / normalQuantile(0.975)) ** 2;
       return (se1 ** 2 + se2 ** 2 - needed) / (2 * se1 * se2);
     },
